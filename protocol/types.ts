@@ -1,0 +1,766 @@
+// Generated from protocol/schemas by protocol/generate-types.ts. Do not edit by hand:
+// change the schema, then run `npm run protocol:types`.
+
+/**
+ * Any message a widget sends to the bridge (one per TCP frame).
+ */
+export type WidgetMessage = Hello | State | Event | Goodbye;
+/**
+ * Widget to bridge: something happened; sent at once.
+ */
+export type Event =
+  | GameStartEvent
+  | GameOverEvent
+  | TeamDiedEvent
+  | CommanderDestroyedEvent
+  | UnitFinishedEvent
+  | UnitDestroyedEvent
+  | PausedEvent
+  | UnpausedEvent
+  | PlayerLeftEvent;
+/**
+ * Any message the bridge sends over the WebSocket: a snapshot, a relayed widget message (with received_at), or a bridge message.
+ */
+export type ServerMessage =
+  | Snapshot
+  | Hello
+  | State
+  | Event
+  | Goodbye
+  | BridgeStatus
+  | MatchMessage
+  | ThemeMessage
+  | ReloadMessage;
+
+export interface ProtocolV1 {
+  widget?: WidgetMessage;
+  server?: ServerMessage;
+}
+/**
+ * Widget to bridge: the first message on every connection.
+ */
+export interface Hello {
+  type: 'hello';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  widget: {
+    name: string;
+    version: string;
+  };
+  engine: {
+    version: string;
+  };
+  game: {
+    name: string;
+    version: string;
+    map: string;
+    /**
+     * True when the widget runs in a replay.
+     */
+    replay: boolean;
+  };
+  local_player: {
+    id: number;
+    name: string;
+    spectator: boolean;
+    full_view: boolean;
+  };
+}
+/**
+ * Widget to bridge: a full snapshot of the game, by default once per game second.
+ */
+export interface State {
+  type: 'state';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  /**
+   * The game's actual speed factor (1 = normal).
+   */
+  speed: number;
+  paused: boolean;
+  phase: 'lobby' | 'running' | 'over';
+  /**
+   * False when the widget sees only its own ally team: enemy figures are null and the overlay says "partial data".
+   */
+  full_view: boolean;
+  /**
+   * Winning ally team ids once the game is over; empty before.
+   */
+  winners: number[];
+  /**
+   * Every ally team but Gaia's.
+   */
+  ally_teams: AllyTeam[];
+  /**
+   * Every team but Gaia.
+   */
+  teams: Team[];
+  /**
+   * Every player, spectators included.
+   */
+  players: Player[];
+}
+export interface AllyTeam {
+  id: number;
+  team_ids: number[];
+  /**
+   * Every team of the ally team is dead.
+   */
+  dead: boolean;
+}
+export interface Team {
+  id: number;
+  ally_team: number;
+  /**
+   * The leader player's name, or the AI's name for an AI team.
+   */
+  name: string;
+  /**
+   * A colour as #rrggbb.
+   */
+  color: string;
+  faction: 'armada' | 'cortex' | 'legion' | 'unknown';
+  dead: boolean;
+  ai: boolean;
+  leader_player_id: number | null;
+  /**
+   * Null when the widget may not read this team's resources.
+   */
+  metal: Resource | null;
+  /**
+   * Null when the widget may not read this team's resources.
+   */
+  energy: Resource | null;
+  /**
+   * Finished and unfinished units; null when not readable.
+   */
+  unit_count: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  army_value: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  defense_value: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  build_power: number | null;
+  commanders_alive: number | null;
+  stats: TeamStats | null;
+}
+/**
+ * One resource of a team, as Spring.GetTeamResources returns it (per-second values change once per game second).
+ */
+export interface Resource {
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  current: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  storage: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  income: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  expense: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  pull: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  share: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  sent: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  received: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  excess: number | null;
+}
+/**
+ * Cumulative team statistics since the game started.
+ */
+export interface TeamStats {
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  damage_dealt: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  damage_received: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  units_killed: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  units_died: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  units_produced: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  metal_produced: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  energy_produced: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  metal_excess: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  energy_excess: number | null;
+}
+export interface Player {
+  id: number;
+  name: string;
+  team: number;
+  ally_team: number;
+  spectator: boolean;
+  /**
+   * Still connected.
+   */
+  active: boolean;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  ping_ms: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  cpu: number | null;
+  /**
+   * ISO country code, or null when unknown.
+   */
+  country: string | null;
+  rank: number | null;
+  /**
+   * OpenSkill rating as BAR shows it, or null when hidden or unknown.
+   */
+  skill: number | null;
+}
+export interface GameStartEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'game_start';
+}
+export interface GameOverEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'game_over';
+  /**
+   * Winning ally team ids (from the teams' dead flags); empty when undecided.
+   */
+  winners: number[];
+}
+export interface TeamDiedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'team_died';
+  team: number;
+}
+export interface CommanderDestroyedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'commander_destroyed';
+  /**
+   * The team that lost the commander.
+   */
+  team: number;
+  /**
+   * The team that killed it, or null when unknown.
+   */
+  attacker_team: number | null;
+}
+/**
+ * A notable unit (metal cost at or above the widget's threshold) was finished.
+ */
+export interface UnitFinishedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'unit_finished';
+  /**
+   * Internal unit name, e.g. "armbanth".
+   */
+  unit_def: string;
+  /**
+   * Human-readable unit name, e.g. "Bantha".
+   */
+  unit_name: string;
+  team: number;
+  /**
+   * Metal cost.
+   */
+  cost: number;
+}
+/**
+ * A notable unit (metal cost at or above the widget's threshold) was destroyed.
+ */
+export interface UnitDestroyedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'unit_destroyed';
+  unit_def: string;
+  unit_name: string;
+  team: number;
+  cost: number;
+  attacker_team: number | null;
+}
+export interface PausedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'paused';
+  /**
+   * The player who paused, or null when unknown.
+   */
+  player: number | null;
+}
+export interface UnpausedEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'unpaused';
+  player: number | null;
+}
+export interface PlayerLeftEvent {
+  type: 'event';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Game time in seconds.
+   */
+  game_seconds: number;
+  event: 'player_left';
+  player: number;
+  /**
+   * The player's name, kept because the player may be gone from the next state.
+   */
+  name: string;
+}
+/**
+ * Widget to bridge: the widget is shutting down (game end, quit, widget disabled, manual disconnect).
+ */
+export interface Goodbye {
+  type: 'goodbye';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   */
+  seq: number;
+  /**
+   * Game frame (30 per game second) when the message was built.
+   */
+  frame: number;
+  /**
+   * Epoch milliseconds at which the bridge received the message. Added by the bridge; widgets never send it.
+   */
+  received_at?: number;
+  /**
+   * Why the widget says goodbye, e.g. "shutdown", "disconnect".
+   */
+  reason: string;
+}
+/**
+ * Bridge to overlays: the first message on every WebSocket connection, so a reloaded overlay shows the current game at once.
+ */
+export interface Snapshot {
+  type: 'snapshot';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  hello: Hello | null;
+  state: State | null;
+  match: Match | null;
+  bridge: BridgeStatus;
+}
+/**
+ * Caster-set match data, as stored in the data folder and sent to overlays.
+ */
+export interface Match {
+  tournament: string;
+  /**
+   * Stage or round, e.g. "Grand final".
+   */
+  stage: string;
+  best_of: number;
+  /**
+   * @maxItems 8
+   */
+  casters: Caster[];
+  /**
+   * One entry per side (real-world team), bound to the ally team it plays as in the current game.
+   *
+   * @maxItems 16
+   */
+  teams: MatchTeam[];
+  overlay: {
+    /**
+     * Which panels overlays show.
+     */
+    panels: {
+      scoreboard: boolean;
+      resources: boolean;
+      compare: boolean;
+      events: boolean;
+    };
+    /**
+     * Theme for overlays whose URL does not name one; null for the default theme.
+     */
+    theme: string | null;
+  };
+  /**
+   * Add a point to the winner's series score on game over.
+   */
+  auto_score: boolean;
+  /**
+   * The last automatic score change, kept so it can be undone.
+   */
+  last_auto_score: {
+    ally_team: number;
+    /**
+     * Epoch ms.
+     */
+    at: number;
+  } | null;
+}
+export interface Caster {
+  name: string;
+  /**
+   * Social handle, e.g. "@caster".
+   */
+  handle: string;
+}
+export interface MatchTeam {
+  ally_team: number;
+  /**
+   * Display name; empty to derive it from the players.
+   */
+  name: string;
+  /**
+   * Short tag, e.g. "TLQ".
+   */
+  tag: string;
+  /**
+   * URL path of the uploaded logo under /assets/, or null.
+   */
+  logo: string | null;
+  /**
+   * Colour override, or null to use the game's team colour.
+   */
+  color: string | null;
+  /**
+   * Series score.
+   */
+  score: number;
+}
+/**
+ * Bridge to overlays: the bridge's view of its widget sources, sent when a source connects, disconnects or takes over, and inside every snapshot.
+ */
+export interface BridgeStatus {
+  type: 'bridge';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * The live source: the most recent connection that sent a valid hello; null when none is connected.
+   */
+  source: Source | null;
+  /**
+   * Every widget connection, the live one included.
+   */
+  sources: Source[];
+  clients: {
+    overlays: number;
+    controls: number;
+  };
+  /**
+   * Monotonic counters since the bridge started (messages received, invalid frames, ...).
+   */
+  counters: {
+    [k: string]: number | undefined;
+  };
+  uptime_s: number;
+}
+export interface Source {
+  /**
+   * Bridge-assigned connection id.
+   */
+  id: string;
+  /**
+   * Remote address:port.
+   */
+  peer: string;
+  live: boolean;
+  /**
+   * Epoch ms.
+   */
+  connected_at: number;
+  /**
+   * Epoch ms, null before the first message.
+   */
+  last_message_at: number | null;
+  messages: number;
+  /**
+   * The source's hello, null until it sent one.
+   */
+  hello: Hello | null;
+}
+/**
+ * Bridge to overlays: the match data changed.
+ */
+export interface MatchMessage {
+  type: 'match';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  match: Match;
+}
+/**
+ * Bridge to overlays: a theme's files changed on disk; overlays using it (or a theme based on it) reload its stylesheet without reloading the page.
+ */
+export interface ThemeMessage {
+  type: 'theme';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  name: string;
+  /**
+   * Increases with every change; overlays append it to the stylesheet URL to bypass caches.
+   */
+  revision: number;
+}
+/**
+ * Bridge to overlays: the caster asked every overlay to reload its page.
+ */
+export interface ReloadMessage {
+  type: 'reload';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+}

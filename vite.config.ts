@@ -1,0 +1,66 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
+
+const top = fileURLToPath(new URL('.', import.meta.url));
+// OBS 28–30 browser sources run Chromium 103: nothing newer may be emitted (see DEVELOPERS.md).
+const OBS_TARGET = 'chrome103';
+
+export default defineConfig({
+  root: 'overlay',
+  base: '/overlay/',
+  publicDir: false,
+  plugins: [tailwindcss(), svelte()],
+  build: {
+    target: OBS_TARGET,
+    cssTarget: OBS_TARGET,
+    outDir: '../dist/overlay',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        overlay: fileURLToPath(new URL('overlay/index.html', import.meta.url)),
+        control: fileURLToPath(new URL('overlay/control/index.html', import.meta.url)),
+      },
+    },
+  },
+  test: {
+    root: top,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          root: top,
+          environment: 'node',
+          include: ['{bridge,protocol,test-support,scripts,widget}/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'components',
+          root: top,
+          environment: 'jsdom',
+          include: ['overlay/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          root: top,
+          environment: 'node',
+          include: ['**/*.browser.test.ts', 'e2e/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
