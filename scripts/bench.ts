@@ -1,11 +1,12 @@
 // `npm run bench`: runs every `*.bench.ts` under bridge/ and e2e/, one at a time so they do not
 // disturb each other's figures. Each prints its own figures; this only sequences them.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const roots = ['bridge', 'e2e'];
 const files = roots
+  .filter((root) => existsSync(root))
   .flatMap((root) =>
     readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, f)),
   )
