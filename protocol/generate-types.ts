@@ -20,6 +20,7 @@ export async function generateTypes(): Promise<string> {
     properties: {
       widget: { $ref: './widget-message.schema.json' },
       server: { $ref: './server-message.schema.json' },
+      client: { $ref: './client-message.schema.json' },
     },
   };
   return compile(root as never, 'ProtocolV1', {

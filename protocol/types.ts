@@ -30,11 +30,35 @@ export type ServerMessage =
   | BridgeStatus
   | MatchMessage
   | ThemeMessage
-  | ReloadMessage;
+  | ReloadMessage
+  | ActionResultMessage;
+/**
+ * @maxItems 8
+ */
+export type Casters = Caster[];
+/**
+ * Control client (WebSocket role=control) to bridge: one action on the match data or the overlays, with the same meaning as the HTTP API (docs/api.md). The bridge answers each with an action_result to that client only.
+ */
+export type ClientMessage =
+  | SetMatchAction
+  | UpdateMatchAction
+  | UpdateTeamAction
+  | AddTeamAction
+  | RemoveTeamAction
+  | ScoreAction
+  | SwapAction
+  | PanelAction
+  | ThemeAction
+  | AutoScoreAction
+  | NextGameAction
+  | UndoAutoScoreAction
+  | ReloadOverlaysAction
+  | SelectSourceAction;
 
 export interface ProtocolV1 {
   widget?: WidgetMessage;
   server?: ServerMessage;
+  client?: ClientMessage;
 }
 /**
  * Widget to bridge: the first message on every connection.
@@ -605,10 +629,7 @@ export interface Match {
    */
   stage: string;
   best_of: number;
-  /**
-   * @maxItems 8
-   */
-  casters: Caster[];
+  casters: Casters;
   /**
    * One entry per side (real-world team), bound to the ally team it plays as in the current game.
    *
@@ -643,6 +664,14 @@ export interface Match {
      * Epoch ms.
      */
     at: number;
+    /**
+     * Index in teams of the entry that got the point; it stays right when sides are swapped afterwards.
+     */
+    team?: number;
+    /**
+     * Identity of the game that was scored (map and game-over frame), so a game over sent again, even after a bridge restart, scores once.
+     */
+    game?: string;
   } | null;
 }
 export interface Caster {
@@ -715,6 +744,10 @@ export interface Source {
   peer: string;
   live: boolean;
   /**
+   * No complete frame for longer than the bridge's idle limit (10 s by default; a widget sends a state every game second, paused or not): the game may be hung or the connection half-open. The bridge closes it after a longer silence (60 s by default).
+   */
+  stale: boolean;
+  /**
    * Epoch ms.
    */
   connected_at: number;
@@ -763,4 +796,298 @@ export interface ReloadMessage {
    * Protocol version.
    */
   schema_version: 1;
+}
+/**
+ * Bridge to one control client: the answer to its action (client-message.schema.json). The match change itself reaches every client as a match message.
+ */
+export interface ActionResultMessage {
+  type: 'action_result';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * The action's id, or null when it had none or could not be read.
+   */
+  id: string | number | null;
+  ok: boolean;
+  /**
+   * One line saying why the action was refused; null when ok.
+   */
+  error: string | null;
+}
+/**
+ * Replace the whole match document.
+ */
+export interface SetMatchAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'set_match';
+  match: Match;
+}
+/**
+ * Replace the given top-level fields; the others stay.
+ */
+export interface UpdateMatchAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'update_match';
+  fields: MatchFields;
+}
+export interface MatchFields {
+  tournament?: string;
+  /**
+   * Stage or round, e.g. "Grand final".
+   */
+  stage?: string;
+  best_of?: number;
+  casters?: Casters;
+  /**
+   * Add a point to the winner's series score on game over.
+   */
+  auto_score?: boolean;
+}
+/**
+ * Replace the given fields of one team entry; the others stay.
+ */
+export interface UpdateTeamAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'update_team';
+  /**
+   * Index of the entry in match.teams (the real-world team, not the ally team).
+   */
+  team: number;
+  fields: TeamFields;
+}
+export interface TeamFields {
+  ally_team?: number;
+  /**
+   * Display name; empty to derive it from the players.
+   */
+  name?: string;
+  /**
+   * Short tag, e.g. "TLQ".
+   */
+  tag?: string;
+  /**
+   * URL path of the uploaded logo under /assets/, or null.
+   */
+  logo?: string | null;
+  /**
+   * Colour override, or null to use the game's team colour.
+   */
+  color?: string | null;
+  /**
+   * Series score.
+   */
+  score?: number;
+}
+/**
+ * Add a team entry, bound to the given ally team or else to the lowest one not yet bound.
+ */
+export interface AddTeamAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'add_team';
+  ally_team?: number;
+}
+export interface RemoveTeamAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'remove_team';
+  /**
+   * Index of the entry in match.teams (the real-world team, not the ally team).
+   */
+  team: number;
+}
+/**
+ * Add delta to a team's series score, clamped to 0..99.
+ */
+export interface ScoreAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'score';
+  /**
+   * Index of the entry in match.teams (the real-world team, not the ally team).
+   */
+  team: number;
+  delta: number;
+}
+/**
+ * Swap the ally teams two entries are bound to (default the first two); names, logos and scores stay with their team.
+ */
+export interface SwapAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'swap';
+  /**
+   * @minItems 2
+   * @maxItems 2
+   *
+   * Items: Index of the entry in match.teams (the real-world team, not the ally team).
+   */
+  teams?: [number, number, ...number[]];
+}
+/**
+ * Show or hide a panel on every overlay; without visible, toggle it.
+ */
+export interface PanelAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'panel';
+  panel: 'scoreboard' | 'resources' | 'compare' | 'events';
+  visible?: boolean;
+}
+/**
+ * Theme for overlays whose URL names none; null for the default.
+ */
+export interface ThemeAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'theme';
+  /**
+   * Theme for overlays whose URL does not name one; null for the default theme.
+   */
+  name: string | null;
+}
+/**
+ * Turn automatic series scoring on or off; without enabled, toggle it.
+ */
+export interface AutoScoreAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'auto_score';
+  enabled?: boolean;
+}
+/**
+ * Clear per-game state (the last automatic score) and arm automatic scoring for the next game; series scores stay.
+ */
+export interface NextGameAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'next_game';
+}
+/**
+ * Take back the last automatic point.
+ */
+export interface UndoAutoScoreAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'undo_auto_score';
+}
+/**
+ * Send reload to every overlay.
+ */
+export interface ReloadOverlaysAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'reload_overlays';
+}
+/**
+ * Make the widget connection with this id the live source.
+ */
+export interface SelectSourceAction {
+  type: 'action';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * Chosen by the client; echoed in the action_result so it can match the answer.
+   */
+  id?: string | number;
+  action: 'select_source';
+  source: string;
 }

@@ -4,7 +4,16 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { Event, Goodbye, Hello, Match, ServerMessage, State, WidgetMessage } from './types.ts';
+import type {
+  ClientMessage,
+  Event,
+  Goodbye,
+  Hello,
+  Match,
+  ServerMessage,
+  State,
+  WidgetMessage,
+} from './types.ts';
 
 export const schemasDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas');
 const ID_BASE = 'https://bar-livedata.invalid/protocol/v1/';
@@ -49,6 +58,7 @@ export const validateEvent = validatorFor<Event>('event.schema.json');
 export const validateGoodbye = validatorFor<Goodbye>('goodbye.schema.json');
 export const validateMatch = validatorFor<Match>('match.schema.json');
 export const validateServerMessage = validatorFor<ServerMessage>('server-message.schema.json');
+export const validateClientMessage = validatorFor<ClientMessage>('client-message.schema.json');
 
 const byType: Record<WidgetMessage['type'], Validator<WidgetMessage>> = {
   hello: validateHello,
