@@ -12,7 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type BrowserKind = 'chromium-103' | 'chromium-127' | 'chromium-current';
-export const ALL_BROWSERS: readonly BrowserKind[] = ['chromium-103', 'chromium-127', 'chromium-current'];
+export const ALL_BROWSERS: readonly BrowserKind[] = [
+  'chromium-103',
+  'chromium-127',
+  'chromium-current',
+];
 /** The Chromium versions OBS ships in its browser source. */
 export const OBS_BROWSERS: readonly BrowserKind[] = ['chromium-103', 'chromium-127'];
 
@@ -38,7 +42,9 @@ async function unbrotli(source: string, target: string): Promise<void> {
 }
 
 async function untarBrotli(source: string, dir: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', dir], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', dir], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const done = new Promise<void>((resolve, reject) => {
     tar.on('error', reject);
     tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited ${code}`))));
@@ -78,7 +84,10 @@ export async function executablePath(kind: BrowserKind): Promise<string> {
   return unpackedChromium(kind);
 }
 
-export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<Browser> {
+export async function launchBrowser(
+  kind: BrowserKind,
+  options: LaunchOptions = {},
+): Promise<Browser> {
   return chromium.launch({
     ...options,
     executablePath: await executablePath(kind),

@@ -1,0 +1,76 @@
+// Test helpers for caster control: a real bridge with the access rules and the match API plugged
+// in, on ephemeral ports with its own data folder, and a small HTTP client for the JSON API.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { accessPlugin } from '../auth.ts';
+import { startBridge, type Bridge } from '../bridge.ts';
+import { capturingLogger, type CapturingLogger } from '../testing.ts';
+import { matchPlugin } from './match-plugin.ts';
+
+export interface ControlBridge {
+  bridge: Bridge;
+  /** http://127.0.0.1:PORT */
+  base: string;
+  dataDir: string;
+  logger: CapturingLogger;
+  /** Closes the bridge; removes the data folder unless `keepData`. */
+  close(keepData?: boolean): Promise<void>;
+}
+
+export async function startControlBridge(
+  options: { host?: string; token?: string | null; dataDir?: string } = {},
+): Promise<ControlBridge> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
+  const logger = capturingLogger('warn');
+  const bridge = await startBridge({
+    host: options.host ?? '127.0.0.1',
+    tcpPort: 0,
+    httpPort: 0,
+    token: options.token ?? null,
+    dataDir,
+    logger,
+    plugins: [accessPlugin, matchPlugin],
+  });
+  return {
+    bridge,
+    base: `http://127.0.0.1:${bridge.httpPort}`,
+    dataDir,
+    logger,
+    async close(keepData = false) {
+      await bridge.close();
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the answer is not JSON. */
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** One request; a Buffer or string body goes as is, anything else as JSON. */
+export async function call(
+  base: string,
+  method: string,
+  target: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  const raw = Buffer.isBuffer(body)
+    ? Uint8Array.from(body).buffer
+    : body === undefined || typeof body === 'string'
+      ? body
+      : JSON.stringify(body);
+  const res = await fetch(base + target, { method, headers, body: raw });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}

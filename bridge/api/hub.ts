@@ -1,0 +1,29 @@
+// What the match API needs from the bridge around it, the shape of GET /api/state, and the limits
+// the control page checks before sending. No runtime imports: the control page imports this file.
+import type { BridgeStatus, Match, ServerMessage } from '../../protocol/types.ts';
+import type { WsClientInfo } from '../ws-fanout.ts';
+
+/** GET /api/state: the live source, every widget source and every connected client. */
+export interface ApiState {
+  /** The bridge's clock (epoch ms); data age is now - source.last_message_at. */
+  now: number;
+  bridge: BridgeStatus;
+  clients: WsClientInfo[];
+}
+
+export interface BridgeHub {
+  /** Sends to every WebSocket client. */
+  broadcast(message: ServerMessage): void;
+  /** Keeps the match for snapshots and sends it to every WebSocket client as a `match` message. */
+  setMatch(match: Match): void;
+  /** Sources, the live one, client counts, counters. */
+  status(): BridgeStatus;
+  clients(): WsClientInfo[];
+  /** Makes the widget connection with this id the live source; false when there is none. */
+  selectSource(id: string): boolean;
+  /** When given, themes set through the API must exist. */
+  themeExists?(name: string): boolean | Promise<boolean>;
+}
+
+/** Largest logo upload: PNG, JPEG or WebP, checked by content. */
+export const LOGO_MAX_BYTES = 2 * 1024 * 1024;

@@ -1,0 +1,379 @@
+// Composes the bridge: widget intake → sources → state store → WebSocket fan-out, the HTTP server,
+// theme watching, recording, replay and the demo. `startBridge(options)` is the one entry point for
+// the CLI, the tests and other tools (docs/architecture.md).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, type Logger, type LogLevel } from './logger.ts';
+import { Counters } from './counters.ts';
+import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
+import { startTcpIntake, type TcpIntake } from './tcp-intake.ts';
+import { Sources } from './sources.ts';
+import { StateStore } from './state-store.ts';
+import { WsHub, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
+import { startHttpServer, type HttpServer } from './http-server.ts';
+import { builtInRoutes } from './routes.ts';
+import { Themes } from './themes.ts';
+import { stampReceivedAt } from './message-parser.ts';
+import { Recorder } from './recorder.ts';
+import { startReplay, type Replay } from './replayer.ts';
+import { startDemo, type DemoPlayer } from './demo/player.ts';
+import { DEMO_WIDGET_NAME } from './demo/game.ts';
+import type { DemoShape } from './demo/roster.ts';
+import { defaultDataDir } from './data-dir.ts';
+import { accessPlugin, resolveToken } from './auth.ts';
+import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BridgeOptions {
+  /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
+  host?: string;
+  /** Widget TCP port (default 9876; 0 picks a free one). */
+  tcpPort?: number;
+  /** HTTP and WebSocket port (default 9877; 0 picks a free one). */
+  httpPort?: number;
+  /** Largest widget frame in bytes (default 1 MiB). */
+  maxFrame?: number;
+  /** Secret that guards the bridge (auth.ts); one is generated when host is not loopback. */
+  token?: string | null;
+  /** The caster's own themes, searched before the built-in themes/ folder. */
+  themesDir?: string | null;
+  /** Where match data and logos live (default: the per-user app data folder). */
+  dataDir?: string;
+  logLevel?: LogLevel;
+  /** Overrides logLevel: where log lines go. */
+  logger?: Logger;
+  demo?: { shape?: DemoShape; seed?: number; speed?: number } | null;
+  /** Append every valid widget message to this file (recorder.ts format). */
+  record?: string | null;
+  replay?: { file: string; speed?: number; loop?: boolean } | null;
+  /** Add-ons (the match API, auth): each gets the bridge and may return a cleanup. */
+  plugins?: BridgePlugin[];
+  // Tuning, mostly for tests.
+  staleAfterMs?: number;
+  dropAfterMs?: number;
+  pingIntervalMs?: number;
+  maxClientBufferBytes?: number;
+  themeDebounceMs?: number;
+  distDir?: string;
+  builtinThemesDir?: string;
+}
+
+export type BridgePlugin = (
+  bridge: Bridge,
+) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
+
+export type LiveMessageListener = (message: WidgetMessage, sourceId: string) => void;
+
+export interface Bridge {
+  readonly host: string;
+  readonly tcpPort: number;
+  readonly httpPort: number;
+  /** e.g. http://127.0.0.1:9877/ (loopback shown for a wildcard host). */
+  readonly httpUrl: string;
+  /** The token in force (given, or generated for a non-loopback host), null when open (loopback). */
+  readonly token: string | null;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly counters: Counters;
+  /** Route and authorisation seam of the HTTP server (http-server.ts). */
+  readonly http: Pick<HttpServer, 'use' | 'authorize'>;
+  /** WebSocket clients: broadcast(), onClientMessage(). */
+  readonly hub: WsHub;
+  status(): BridgeStatus;
+  /** True when a theme of this name is found in the themes folders. */
+  themeExists(name: string): Promise<boolean>;
+  /** Every valid message of the live source, after it was relayed (with received_at). */
+  onLiveMessage(listener: LiveMessageListener): () => void;
+  /** Makes another connected widget the live source; false when it has not said hello. */
+  selectSource(id: string): boolean;
+  /** Stores the match data for snapshots and sends it to every client. */
+  setMatch(match: Match): void;
+  close(): Promise<void>;
+}
+
+/** A start-up problem a caster can fix, naming the flag concerned. */
+export class BridgeStartError extends Error {
+  readonly flag: string;
+  constructor(flag: string, message: string) {
+    super(message);
+    this.flag = flag;
+  }
+}
+
+function listenError(error: unknown, host: string, port: number, flag: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return new BridgeStartError(
+      flag,
+      `${flag} ${port}: ${where} is already in use (another bridge running?)`,
+    );
+  if (code === 'EACCES')
+    return new BridgeStartError(flag, `${flag} ${port}: not allowed to listen on ${where}`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new BridgeStartError('--host', `--host ${host}: not an address of this computer`);
+  }
+  return error as Error;
+}
+
+/** Where a local client reaches a server listening on `host`. */
+function reachable(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '::1';
+  return host;
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+const COUNTERS = [
+  'connections_total',
+  'bytes_in',
+  'frames_in',
+  'messages_valid',
+  'messages_invalid',
+  'frames_bad_json',
+  'framing_errors',
+  'messages_ignored',
+  'messages_relayed',
+  'connections_dropped_idle',
+  'clients_total',
+  'clients_dropped_slow',
+  'clients_dropped_dead',
+  'states_coalesced',
+];
+
+export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  let resolved: ReturnType<typeof resolveToken>;
+  try {
+    resolved = resolveToken(host, options.token);
+  } catch (error) {
+    throw new BridgeStartError('--token', (error as Error).message);
+  }
+  const counters = new Counters(COUNTERS);
+  const sources = new Sources();
+  const store = new StateStore();
+  const started = Date.now();
+  const listeners = new Set<LiveMessageListener>();
+  const themes = new Themes(
+    [options.themesDir, options.builtinThemesDir ?? path.join(repoRoot, 'themes')].filter(
+      (dir): dir is string => !!dir,
+    ),
+    logger,
+  );
+  let closing: Promise<void> | null = null;
+
+  const status = (): BridgeStatus => {
+    const list = sources.list();
+    return {
+      type: 'bridge',
+      schema_version: 1,
+      source: list.find((s) => s.live) ?? null,
+      sources: list,
+      clients: hub.counts(),
+      counters: counters.toJSON(),
+      uptime_s: Math.round((Date.now() - started) / 100) / 10,
+    };
+  };
+  const broadcastStatus = (): void => {
+    if (!closing) hub.broadcast(status());
+  };
+  const relay = (message: WidgetMessage, text: string): void => {
+    hub.relay(text, message.type === 'state');
+    counters.inc('messages_relayed');
+  };
+
+  const recorder = options.record
+    ? await Recorder.open(options.record, logger).catch((error: Error) => {
+        throw new BridgeStartError('--record', `--record ${options.record}: ${error.message}`);
+      })
+    : null;
+
+  const hub = new WsHub({
+    logger,
+    counters,
+    snapshot: () => store.snapshot(status()),
+    onClientsChanged: broadcastStatus,
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    maxBufferedBytes: options.maxClientBufferBytes ?? 8 * 1024 * 1024,
+  });
+
+  let intake: TcpIntake;
+  const tcpPort = options.tcpPort ?? 9876;
+  try {
+    intake = await startTcpIntake({
+      host,
+      port: tcpPort,
+      maxFrame: options.maxFrame ?? DEFAULT_MAX_FRAME,
+      staleAfterMs: options.staleAfterMs ?? 10_000,
+      dropAfterMs: options.dropAfterMs ?? 60_000,
+      logger,
+      counters,
+      onConnect(conn) {
+        sources.add(conn.id, conn.peer, conn.connectedAt);
+        broadcastStatus();
+      },
+      onMessage(conn, message, text, at) {
+        recorder?.write(at, conn.id, message, text);
+        const stamped = { ...message, received_at: at } as WidgetMessage;
+        const acceptance = sources.accept(conn.id, stamped, at);
+        if (acceptance === 'ignored') {
+          counters.inc('messages_ignored');
+          return;
+        }
+        store.apply(stamped);
+        relay(message, stampReceivedAt(message, text, at));
+        if (acceptance === 'took_over')
+          logger.info(`widget ${conn.id} ${conn.peer} is now the live source`);
+        if (message.type === 'hello') broadcastStatus();
+        for (const listener of listeners) {
+          try {
+            listener(stamped, conn.id);
+          } catch (error) {
+            logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
+          }
+        }
+      },
+      onStale(conn) {
+        sources.setStale(conn.id, conn.stale);
+        broadcastStatus();
+      },
+      onClose(conn) {
+        if (sources.remove(conn.id)) {
+          logger.info(`the live source ${conn.id} went away; overlays keep its last state`);
+        }
+        broadcastStatus();
+      },
+    });
+  } catch (error) {
+    await Promise.all([hub.close(), recorder?.close()]);
+    throw listenError(error, host, tcpPort, '--tcp-port');
+  }
+
+  const httpPort = options.httpPort ?? 9877;
+  let http: HttpServer;
+  try {
+    http = await startHttpServer({
+      host,
+      port: httpPort,
+      logger,
+      routes: builtInRoutes({
+        distDir: options.distDir ?? path.join(repoRoot, 'dist', 'overlay'),
+        themes,
+        status,
+        fallbackHost: `${urlHost(reachable(host))}:${httpPort}`,
+        token: () => resolved.token,
+      }),
+      upgrade(req, socket, head, url) {
+        if (url.pathname !== '/ws') return false;
+        const role = url.searchParams.get('role') ?? 'overlay';
+        if (!(CLIENT_ROLES as readonly string[]).includes(role)) {
+          socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return true;
+        }
+        hub.handleUpgrade(req, socket, head, role as ClientRole);
+        return true;
+      },
+    });
+  } catch (error) {
+    await Promise.all([intake.close(), hub.close(), recorder?.close()]);
+    throw listenError(error, host, httpPort, '--http-port');
+  }
+
+  const cleanups: (() => void | Promise<void>)[] = [];
+  let demo: DemoPlayer | null = null;
+  let replay: Replay | null = null;
+  let revision = 0;
+  const stopWatching = themes.watch((name) => {
+    revision += 1;
+    logger.info(`theme ${name} changed (revision ${revision})`);
+    hub.broadcast({ type: 'theme', schema_version: 1, name, revision });
+  }, options.themeDebounceMs ?? 150);
+
+  const bridge: Bridge = {
+    host,
+    tcpPort: intake.port,
+    httpPort: http.port,
+    httpUrl: `http://${urlHost(reachable(host))}:${http.port}/`,
+    token: resolved.token,
+    dataDir: options.dataDir ?? defaultDataDir(),
+    logger,
+    counters,
+    http,
+    hub,
+    status,
+    async themeExists(name) {
+      return (await themes.list()).some((theme) => theme.name === name);
+    },
+    onLiveMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    selectSource(id) {
+      const record = sources.select(id);
+      if (!record?.hello) return false;
+      store.adopt(record.hello, record.state);
+      for (const message of [record.hello, record.state]) {
+        if (message) relay(message, JSON.stringify(message));
+      }
+      logger.info(`widget ${id} ${record.peer} selected as the live source`);
+      broadcastStatus();
+      return true;
+    },
+    setMatch(match) {
+      store.match = match;
+      hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
+    },
+    close() {
+      closing ??= (async () => {
+        await Promise.all([demo?.close(), replay?.close()]);
+        for (const cleanup of cleanups.reverse()) await cleanup();
+        stopWatching();
+        await intake.close();
+        await hub.close();
+        await http.close();
+        await recorder?.close();
+      })();
+      return closing;
+    },
+  };
+
+  try {
+    // Access rules first: nothing is served before the token check is in place.
+    for (const plugin of [accessPlugin, ...(options.plugins ?? [])]) {
+      const cleanup = await plugin(bridge);
+      if (cleanup) cleanups.push(cleanup);
+    }
+  } catch (error) {
+    await bridge.close();
+    throw error;
+  }
+
+  const loopbackHost = reachable(host);
+  if (options.demo) {
+    demo = startDemo({
+      shape: options.demo.shape ?? '8v8',
+      seed: options.demo.seed ?? Math.floor(Math.random() * 2 ** 32),
+      speed: options.demo.speed ?? 1,
+      host: loopbackHost,
+      port: intake.port,
+      logger,
+      realGameConnected: () =>
+        sources.list().some((s) => s.hello !== null && s.hello.widget.name !== DEMO_WIDGET_NAME),
+    });
+  }
+  if (options.replay) {
+    replay = startReplay({
+      file: options.replay.file,
+      speed: options.replay.speed ?? 1,
+      loop: options.replay.loop ?? false,
+      host: loopbackHost,
+      port: intake.port,
+      logger,
+      counters,
+    });
+  }
+  return bridge;
+}

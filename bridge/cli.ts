@@ -1,0 +1,130 @@
+// `bar-livedata [flags]` and `bar-livedata install-widget [folder]`. Starts the bridge, prints the
+// ready line on stdout once it listens (tests parse it), and shuts down cleanly on Ctrl-C: sockets
+// closed, recording flushed.
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseCli, USAGE, UsageError, type RunArgs } from './cli-args.ts';
+import { startBridge, BridgeStartError, type Bridge } from './bridge.ts';
+import { createLogger } from './logger.ts';
+import { accessBanner, resolveToken, type ResolvedToken } from './auth.ts';
+import { matchPlugin } from './api/match-plugin.ts';
+
+const HINT = 'Run "bar-livedata --help" for the flags.';
+
+interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+/** Checks flags that name files and folders; the message names the flag. */
+function checkPaths(args: RunArgs): void {
+  const kind = (file: string): 'file' | 'dir' | 'other' | null => {
+    try {
+      const info = statSync(file);
+      return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
+    } catch {
+      return null;
+    }
+  };
+  if (args.replay && kind(args.replay.file) !== 'file') {
+    throw new UsageError(`--replay ${args.replay.file}: no such file`);
+  }
+  if (args.themesDir && kind(args.themesDir) !== 'dir') {
+    throw new UsageError(`--themes-dir ${args.themesDir}: no such folder`);
+  }
+  if (args.dataDir && ![null, 'dir'].includes(kind(args.dataDir))) {
+    throw new UsageError(`--data-dir ${args.dataDir}: exists but is not a folder`);
+  }
+  if (args.record && ['dir', 'other'].includes(kind(args.record) ?? '')) {
+    throw new UsageError(`--record ${args.record}: is not a file`);
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
+function shutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const first = (signal: string): void => {
+      process.once('SIGINT', () => process.exit(130));
+      resolve(signal);
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
+  });
+}
+
+async function run(args: RunArgs, io: Io): Promise<number> {
+  const logger = createLogger(args.logLevel);
+  let access: ResolvedToken;
+  try {
+    access = resolveToken(args.host, args.token);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let bridge: Bridge;
+  try {
+    bridge = await startBridge({
+      host: args.host,
+      tcpPort: args.tcpPort,
+      httpPort: args.httpPort,
+      maxFrame: args.maxFrame,
+      token: access.token,
+      // startBridge puts the access rules (auth.ts) in front of these.
+      plugins: [matchPlugin],
+      demo: args.demo,
+      record: args.record,
+      replay: args.replay,
+      themesDir: args.themesDir,
+      ...(args.dataDir ? { dataDir: args.dataDir } : {}),
+      logger,
+    });
+  } catch (error) {
+    if (!(error instanceof BridgeStartError)) throw error;
+    io.err(`bar-livedata: ${error.message}`);
+    return 1;
+  }
+  const tcpHost = new URL(bridge.httpUrl).hostname;
+  io.out(`bar-livedata ready: widget tcp ${tcpHost}:${bridge.tcpPort}, overlay ${bridge.httpUrl}`);
+  // The caster needs these lines (a generated token among them) whatever the log level.
+  for (const line of accessBanner(access, args.host, bridge.httpPort)) io.err(line);
+  logger.info(`open ${bridge.httpUrl} for the overlay URLs to paste into OBS`);
+  const signal = await shutdownSignal();
+  logger.info(`${signal}: shutting down`);
+  await bridge.close();
+  logger.info('stopped');
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    const command = parseCli(argv);
+    switch (command.kind) {
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case 'version':
+        io.out(version());
+        return 0;
+      case 'install-widget': {
+        const { runInstallWidget } = await import('./install-widget.ts');
+        return await runInstallWidget(command.args);
+      }
+      case 'run':
+        checkPaths(command.args);
+        return await run(command.args, io);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`bar-livedata: ${error.message}`);
+    io.err(HINT);
+    return 2;
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir } from './data-dir.ts';
+
+describe('defaultDataDir', () => {
+  it('follows each platform’s convention for per-user app data', () => {
+    expect(defaultDataDir({}, 'linux', '/home/ana')).toBe('/home/ana/.local/share/bar-livedata');
+    expect(defaultDataDir({ XDG_DATA_HOME: '/data' }, 'linux', '/home/ana')).toBe(
+      '/data/bar-livedata',
+    );
+    expect(defaultDataDir({ XDG_DATA_HOME: 'rel' }, 'linux', '/home/ana')).toBe(
+      '/home/ana/.local/share/bar-livedata',
+    );
+    expect(
+      defaultDataDir({ APPDATA: 'C:\\Users\\Ana\\AppData\\Roaming' }, 'win32', 'C:\\Users\\Ana'),
+    ).toBe('C:\\Users\\Ana\\AppData\\Roaming\\bar-livedata');
+    expect(defaultDataDir({}, 'win32', 'C:\\Users\\Ana')).toBe(
+      'C:\\Users\\Ana\\AppData\\Roaming\\bar-livedata',
+    );
+    expect(defaultDataDir({}, 'darwin', '/Users/ana')).toBe(
+      '/Users/ana/Library/Application Support/bar-livedata',
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { startBridge, type Bridge } from '../bridge.ts';
+import { DEMO_WIDGET_NAME } from './game.ts';
+import {
+  capturingLogger,
+  OverlayClient,
+  sampleHello,
+  waitFor,
+  withoutReceivedAt,
+  WidgetSocket,
+} from '../testing.ts';
+import type { WidgetMessage } from '../../protocol/types.ts';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+async function demoBridge(
+  seed: number,
+  speed: number,
+  messages: WidgetMessage[] = [],
+): Promise<Bridge> {
+  const bridge = await startBridge({
+    tcpPort: 0,
+    httpPort: 0,
+    logger: capturingLogger('warn'),
+    builtinThemesDir: tmpdir(),
+    demo: { shape: '2v2', seed, speed },
+    plugins: [(b) => b.onLiveMessage((m) => messages.push(m))],
+  });
+  open.push(bridge);
+  return bridge;
+}
+
+describe('demo player', () => {
+  it('plays through the widget intake: overlays see a demo source and its states', async () => {
+    const bridge = await demoBridge(1, 20);
+    const client = await OverlayClient.connect(bridge.httpPort);
+    open.push(client);
+    await client.next((m) => m.type === 'state');
+    const source = bridge.status().source;
+    expect(source?.hello?.widget.name).toBe(DEMO_WIDGET_NAME);
+    expect(source?.peer).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(bridge.counters.get('frames_in')).toBe(bridge.counters.get('messages_valid'));
+  });
+
+  it('sends the same messages for the same seed', async () => {
+    const a: WidgetMessage[] = [];
+    const b: WidgetMessage[] = [];
+    await demoBridge(5, 200, a);
+    await demoBridge(5, 200, b);
+    await waitFor(() => a.length >= 40 && b.length >= 40, 'forty messages from each');
+    expect(b.slice(0, 40).map(withoutReceivedAt)).toEqual(a.slice(0, 40).map(withoutReceivedAt));
+  });
+
+  it('steps aside while a real game is connected and comes back when it has gone', async () => {
+    const bridge = await demoBridge(2, 100);
+    await waitFor(
+      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
+      'the demo',
+    );
+    const real = await WidgetSocket.connect(bridge.tcpPort);
+    real.send({ ...sampleHello(), widget: { name: 'BAR Live Data', version: '1.0' } });
+    await waitFor(() => bridge.status().sources.length === 1, 'the demo to disconnect');
+    expect(bridge.status().source?.hello?.widget.name).toBe('BAR Live Data');
+    await real.close();
+    await waitFor(
+      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
+      'a new demo game',
+      5_000,
+    );
+  }, 10_000);
+});

@@ -1,0 +1,61 @@
+// What the live game does to the match document: every ally team gets an entry, and a game over
+// gives the winner a point, once per game. A game is known by its map and game-over frame, which
+// stay the same when a reconnecting widget sends the event again or a second spectator's widget
+// reports the same game, and survive a bridge restart through last_auto_score.game.
+import type { Hello, WidgetMessage } from '../../protocol/types.ts';
+import { awardAutoScore, fillFromState } from './match-edits.ts';
+import type { Logger, MatchStore } from './match-store.ts';
+
+export interface LiveSource {
+  id: string;
+  hello: Hello | null;
+}
+
+export interface LiveMatch {
+  /** Feed every valid message of the live source, in order. */
+  handle(message: WidgetMessage, source: LiveSource): void;
+}
+
+export function gameKey(hello: Hello | null, gameOverFrame: number): string {
+  return `${hello?.game.map ?? 'unknown map'}@${gameOverFrame}`;
+}
+
+export function createLiveMatch(options: {
+  store: MatchStore;
+  log: Logger;
+  now?: () => number;
+}): LiveMatch {
+  const { store, log } = options;
+  const now = options.now ?? Date.now;
+  let lastGameOver = store.get().last_auto_score?.game ?? null;
+  const report = (err: Error) => log.warn(`match data not updated: ${err.message}`);
+
+  return {
+    handle(message, source) {
+      if (message.type === 'state') {
+        store.update((match) => fillFromState(match, message)).catch(report);
+        return;
+      }
+      if (message.type !== 'event' || message.event !== 'game_over') return;
+      const key = gameKey(source.hello, message.frame);
+      if (key === lastGameOver) return;
+      lastGameOver = key;
+      if (!store.get().auto_score) {
+        log.info(`game over (${key}): automatic scoring is off`);
+        return;
+      }
+      if (message.winners.length !== 1) {
+        log.info(`game over (${key}) with winners [${message.winners}]: no automatic point`);
+        return;
+      }
+      const winner = message.winners[0]!;
+      store
+        .update((match) => awardAutoScore(match, winner, key, now()))
+        .then((match) => {
+          const team = match.last_auto_score?.team ?? -1;
+          log.info(`game over (${key}): +1 for team ${team} (ally team ${winner})`);
+        })
+        .catch(report);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBridge, type Bridge } from './bridge.ts';
+import { Recorder } from './recorder.ts';
+import { parseRecordLine } from './replayer.ts';
+import {
+  capturingLogger,
+  demoMessages,
+  waitFor,
+  withoutReceivedAt,
+  WidgetSocket,
+} from './testing.ts';
+import type { WidgetMessage } from '../protocol/types.ts';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+async function bridge(options: Parameters<typeof startBridge>[0]): Promise<Bridge> {
+  const b = await startBridge({ tcpPort: 0, httpPort: 0, builtinThemesDir: tmpdir(), ...options });
+  open.push(b);
+  return b;
+}
+
+/** Starts a replaying bridge and collects every message it relays from the live source. */
+async function replayed(
+  file: string,
+  speed: number,
+  logger: ReturnType<typeof capturingLogger>,
+): Promise<{ bridge: Bridge; messages: WidgetMessage[] }> {
+  const messages: WidgetMessage[] = [];
+  const started = await bridge({
+    replay: { file, speed },
+    logger,
+    plugins: [(b) => b.onLiveMessage((message) => messages.push(message))],
+  });
+  await waitFor(() => logger.lines.some((l) => l.includes('finished')), 'the replay to finish');
+  return { bridge: started, messages };
+}
+
+describe('record and replay', () => {
+  it('replays a recording as the same messages, through the same path', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'game.jsonl');
+    const sent = demoMessages(60, '4v4');
+    const recording = await bridge({ record: file, logger: capturingLogger('warn') });
+    const w = await WidgetSocket.connect(recording.tcpPort);
+    for (const message of sent) w.send(message);
+    await waitFor(
+      () => recording.counters.get('messages_valid') === sent.length,
+      'every message in',
+    );
+    await w.close();
+    await recording.close();
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(sent.length);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'c1', message: sent[0] });
+
+    const { messages } = await replayed(file, 1000, capturingLogger('info'));
+    await waitFor(() => messages.length === sent.length, 'every message relayed');
+    expect(messages.map(withoutReceivedAt)).toEqual(sent);
+  });
+
+  it('skips a cut or corrupt line, naming its line number, and plays the rest', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'cut.jsonl');
+    const [hello, state, event] = demoMessages(5, '1v1').filter(
+      (m) => m.type !== 'state' || m.seq === 2,
+    );
+    const line = (at: number, message: object): string =>
+      JSON.stringify({ at, source: 'c1', message });
+    await writeFile(
+      file,
+      [
+        line(1000, hello!),
+        '{"at":1010,"source":"c1","message":{"type":"st',
+        'not json at all',
+        JSON.stringify({ at: 1020, message: { type: 'state' } }),
+        line(1030, state!),
+        line(1040, event!).slice(0, 30),
+      ].join('\n'),
+    );
+    const logger = capturingLogger('info');
+    const { bridge: b, messages } = await replayed(file, 100, logger);
+    const skipped = logger.lines.filter((l) => l.includes('line skipped'));
+    expect(skipped.map((l) => /cut\.jsonl:(\d+)/.exec(l)?.[1])).toEqual(['2', '3', '4', '6']);
+    expect(skipped[2]).toContain('invalid message: state:');
+    expect(b.counters.get('replay_lines_skipped')).toBe(4);
+    await waitFor(() => messages.length === 2, 'hello and state');
+    expect(messages.map(withoutReceivedAt)).toEqual([hello, state]);
+  });
+
+  it('starts on a fresh line after a recording that was cut short', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'appended.jsonl');
+    await writeFile(file, '{"at":1,"source":"c1","message":{"ty');
+    const recorder = await Recorder.open(file, capturingLogger());
+    const [hello] = demoMessages(1);
+    recorder.write(5, 'c2', hello!, JSON.stringify(hello));
+    await recorder.close();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(typeof parseRecordLine(lines[0]!)).toBe('string');
+    expect(parseRecordLine(lines[1]!)).toEqual({ at: 5, source: 'c2', message: hello });
+  });
+
+  it('refuses a recording file in a folder that does not exist', async () => {
+    await expect(
+      startBridge({
+        tcpPort: 0,
+        httpPort: 0,
+        record: '/no/such/folder/x.jsonl',
+        logger: capturingLogger(),
+      }),
+    ).rejects.toThrow(/--record \/no\/such\/folder\/x\.jsonl: ENOENT/);
+  });
+});

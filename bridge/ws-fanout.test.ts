@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { WsHub, type ClientRole, type WsHubOptions } from './ws-fanout.ts';
+import { Counters } from './counters.ts';
+import { capturingLogger, OverlayClient, waitFor } from './testing.ts';
+import type { BridgeStatus, Snapshot } from '../protocol/types.ts';
+
+const status: BridgeStatus = {
+  type: 'bridge',
+  schema_version: 1,
+  source: null,
+  sources: [],
+  clients: { overlays: 0, controls: 0 },
+  counters: {},
+  uptime_s: 0,
+};
+const snapshot: Snapshot = {
+  type: 'snapshot',
+  schema_version: 1,
+  hello: null,
+  state: null,
+  match: null,
+  bridge: status,
+};
+
+interface Harness {
+  hub: WsHub;
+  port: number;
+  counters: Counters;
+  changes: number;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
+  const counters = new Counters();
+  const h = { counters, changes: 0 } as Harness;
+  h.hub = new WsHub({
+    logger: capturingLogger(),
+    counters,
+    snapshot: () => snapshot,
+    onClientsChanged: () => {
+      h.changes += 1;
+    },
+    pingIntervalMs: 60_000,
+    maxBufferedBytes: 64 * 1024 * 1024,
+    ...options,
+  });
+  const server = http.createServer();
+  server.on('upgrade', (req, socket, head) => {
+    const role = new URL(req.url!, 'http://x').searchParams.get('role') as ClientRole;
+    h.hub.handleUpgrade(req, socket, head, role);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  h.port = (server.address() as AddressInfo).port;
+  cleanups.push(async () => {
+    await h.hub.close();
+    server.close();
+  });
+  return h;
+}
+
+/** A fake state/event text with a seq and some padding; the hub relays text as it is. */
+const text = (type: 'state' | 'event', seq: number, pad = 0): string =>
+  JSON.stringify({ type, seq, pad: 'x'.repeat(pad) });
+const seqs = (client: OverlayClient, type: string): number[] =>
+  client.messages.filter((m) => m.type === type).map((m) => (m as { seq: number }).seq);
+
+describe('WsHub', () => {
+  it('sends the snapshot first, then every relayed and broadcast message in order, to both roles', async () => {
+    const h = await harness();
+    const overlay = await OverlayClient.connect(h.port, '?role=overlay&page=scoreboard');
+    await waitFor(() => h.hub.counts().overlays === 1, 'the overlay');
+    const control = await OverlayClient.connect(h.port, '?role=control');
+    await waitFor(() => h.hub.counts().controls === 1, 'the control client');
+    expect(h.hub.counts()).toEqual({ overlays: 1, controls: 1 });
+    h.hub.relay(text('state', 1), true);
+    h.hub.relay(text('event', 2), false);
+    h.hub.broadcast({ type: 'reload', schema_version: 1 });
+    for (const client of [overlay, control]) {
+      await waitFor(() => client.messages.length === 4, 'four messages');
+      expect(client.messages.map((m) => m.type)).toEqual(['snapshot', 'state', 'event', 'reload']);
+    }
+    expect(h.hub.clients().map((c) => [c.id, c.role, c.page])).toEqual([
+      ['ws1', 'overlay', 'scoreboard'],
+      ['ws2', 'control', null],
+    ]);
+    expect(h.hub.clients()[0]!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
+    await overlay.close();
+    await waitFor(() => h.hub.counts().overlays === 0, 'the overlay to be gone');
+    expect(h.changes).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a slow client only the newest state, never drops its events, and keeps the order', async () => {
+    const h = await harness();
+    const slow = await OverlayClient.connect(h.port, '?role=overlay');
+    const fast = await OverlayClient.connect(h.port, '?role=overlay');
+    await waitFor(() => h.hub.counts().overlays === 2, 'both clients');
+    slow.ws.pause();
+    const total = 400;
+    const events: number[] = [];
+    for (let seq = 1; seq <= total; seq += 1) {
+      // Paced, so the fast client's socket can take each state before the next comes.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (seq % 25 === 0) {
+        h.hub.relay(text('event', seq), false);
+        events.push(seq);
+      } else {
+        h.hub.relay(text('state', seq, 60_000), true);
+      }
+    }
+    await waitFor(() => fast.messages.length === total + 1, 'every message at the fast client');
+    slow.ws.resume();
+    await waitFor(
+      () => seqs(slow, 'state').includes(total - 1),
+      'the newest state at the slow client',
+    );
+    const received = slow.messages.slice(1).map((m) => (m as { seq: number }).seq);
+    expect(received).toEqual([...received].sort((a, b) => a - b));
+    expect(seqs(slow, 'event')).toEqual(events);
+    expect(seqs(slow, 'state').length).toBeLessThan(total - events.length);
+    expect(h.counters.get('states_coalesced')).toBeGreaterThan(0);
+    expect(seqs(fast, 'state')).toHaveLength(total - events.length);
+  }, 20_000);
+
+  it('drops a client whose unread messages pass the limit', async () => {
+    const h = await harness({ maxBufferedBytes: 256 * 1024 });
+    const stuck = await OverlayClient.connect(h.port);
+    await waitFor(() => h.hub.counts().overlays === 1, 'the client');
+    stuck.ws.pause();
+    for (let seq = 1; seq <= 2_000; seq += 1) h.hub.relay(text('event', seq, 10_000), false);
+    await waitFor(() => h.counters.get('clients_dropped_slow') === 1, 'the drop');
+    await waitFor(() => h.hub.counts().overlays === 0, 'the client to be gone');
+  });
+
+  it('drops a client that does not answer pings and keeps one that does', async () => {
+    const h = await harness({ pingIntervalMs: 50 });
+    const dead = await OverlayClient.connect(h.port, '', { autoPong: false });
+    const alive = await OverlayClient.connect(h.port);
+    await dead.closed;
+    expect(h.counters.get('clients_dropped_dead')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+  });
+
+  it('passes control clients’ messages to listeners, who can answer that client alone', async () => {
+    const h = await harness();
+    h.hub.onClientMessage((client, message) => {
+      client.send({ type: 'theme', schema_version: 1, name: message, revision: client.id });
+    });
+    const control = await OverlayClient.connect(h.port, '?role=control');
+    const overlay = await OverlayClient.connect(h.port, '?role=overlay');
+    overlay.ws.send('ignored');
+    control.ws.send('neon');
+    const answer = await control.next((m) => m.type === 'theme');
+    expect(answer).toMatchObject({ name: 'neon' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(overlay.messages.map((m) => m.type)).toEqual(['snapshot']);
+  });
+});

@@ -1,0 +1,251 @@
+// WebSocket clients at /ws: overlays (role=overlay) and caster control pages (role=control).
+// Each gets the snapshot on connect, then every relayed message. Flow control per client: at most
+// one `state` is in flight (handed to the socket but not yet written out) and at most one waits
+// behind it; a newer state replaces the waiting one. Other messages are never dropped while the
+// client stays connected; one that arrives while a state waits sends that state first, so order is
+// kept. A client whose socket buffer still grows past maxBufferedBytes is dropped, as is one that
+// does not answer pings.
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from './logger.ts';
+import type { Counters } from './counters.ts';
+import type { ServerMessage, Snapshot } from '../protocol/types.ts';
+
+export const CLIENT_ROLES = ['overlay', 'control'] as const;
+export type ClientRole = (typeof CLIENT_ROLES)[number];
+
+/** A connected client, as other modules see it (e.g. to answer a control page's action). */
+export interface WsClient {
+  readonly id: number;
+  readonly role: ClientRole;
+  readonly peer: string;
+  send(message: ServerMessage): void;
+}
+
+export type ClientMessageListener = (client: WsClient, text: string) => void;
+
+/** A connected client as /api/state lists it for the control page. */
+export interface WsClientInfo {
+  id: string;
+  role: ClientRole;
+  peer: string;
+  /** Epoch ms. */
+  connected_at: number;
+  /** The page it says it is (the `page=` query of its /ws URL), or null. */
+  page: string | null;
+  /** Its User-Agent (names OBS and its Chromium for a browser source), or null. */
+  user_agent: string | null;
+}
+
+export interface WsHubOptions {
+  logger: Logger;
+  counters: Counters;
+  snapshot(): Snapshot;
+  /** Called after a client connects or goes away. */
+  onClientsChanged(): void;
+  pingIntervalMs: number;
+  maxBufferedBytes: number;
+}
+
+/** Sent as text frames: the data is UTF-8 JSON, encoded once per message. */
+const TEXT_FRAME = { binary: false } as const;
+
+/** Largest message a client may send (control actions are small). */
+const MAX_CLIENT_MESSAGE = 256 * 1024;
+
+class Client implements WsClient {
+  readonly id: number;
+  readonly role: ClientRole;
+  readonly peer: string;
+  readonly ws: WebSocket;
+  readonly connectedAt = Date.now();
+  page: string | null = null;
+  userAgent: string | null = null;
+  alive = true;
+  statesInFlight = 0;
+  waitingState: Buffer | null = null;
+  readonly #hub: WsHub;
+
+  constructor(hub: WsHub, id: number, role: ClientRole, ws: WebSocket, peer: string) {
+    this.#hub = hub;
+    this.id = id;
+    this.role = role;
+    this.ws = ws;
+    this.peer = peer;
+  }
+
+  send(message: ServerMessage): void {
+    this.#hub.sendTo(this, Buffer.from(JSON.stringify(message)), false);
+  }
+
+  readonly onStateWritten = (): void => {
+    this.statesInFlight -= 1;
+    if (this.statesInFlight === 0 && this.waitingState !== null) {
+      const data = this.waitingState;
+      this.waitingState = null;
+      this.#hub.sendTo(this, data, true);
+    }
+  };
+}
+
+export class WsHub {
+  readonly #options: WsHubOptions;
+  readonly #wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    maxPayload: MAX_CLIENT_MESSAGE,
+  });
+  readonly #clients = new Set<Client>();
+  readonly #listeners = new Set<ClientMessageListener>();
+  readonly #pinger: NodeJS.Timeout;
+  #nextId = 1;
+
+  constructor(options: WsHubOptions) {
+    this.#options = options;
+    this.#pinger = setInterval(() => this.#ping(), options.pingIntervalMs);
+    this.#pinger.unref();
+  }
+
+  /** Completes an HTTP upgrade already routed to /ws and authorised. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: ClientRole): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, role, req));
+  }
+
+  /** Listens to messages from control clients; returns the unsubscribe function. */
+  onClientMessage(listener: ClientMessageListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Sends one relayed widget message (JSON text, received_at already in it) to every client. */
+  relay(text: string, isState: boolean): void {
+    if (this.#clients.size === 0) return;
+    // Encoded once for all clients rather than once per socket write.
+    const data = Buffer.from(text);
+    for (const client of this.#clients) this.sendTo(client, data, isState);
+  }
+
+  /** Sends a bridge-made message (bridge, match, theme, reload, ...) to every client; never dropped. */
+  broadcast(message: ServerMessage): void {
+    if (this.#clients.size === 0) return;
+    const data = Buffer.from(JSON.stringify(message));
+    for (const client of this.#clients) this.sendTo(client, data, false);
+  }
+
+  /** Every connected client, oldest first. */
+  clients(): WsClientInfo[] {
+    return [...this.#clients].map((client) => ({
+      id: `ws${client.id}`,
+      role: client.role,
+      peer: client.peer,
+      connected_at: client.connectedAt,
+      page: client.page,
+      user_agent: client.userAgent,
+    }));
+  }
+
+  counts(): { overlays: number; controls: number } {
+    let controls = 0;
+    for (const client of this.#clients) if (client.role === 'control') controls += 1;
+    return { overlays: this.#clients.size - controls, controls };
+  }
+
+  /** Flow-controlled send of one UTF-8 JSON text to one client (see the file comment). */
+  sendTo(client: Client, data: Buffer, isState: boolean): void {
+    if (client.ws.readyState !== WebSocket.OPEN) return;
+    if (isState && client.statesInFlight > 0) {
+      if (client.waitingState !== null) this.#options.counters.inc('states_coalesced');
+      client.waitingState = data;
+      return;
+    }
+    if (!isState && client.waitingState !== null) {
+      const waiting = client.waitingState;
+      client.waitingState = null;
+      this.#write(client, waiting, true);
+    }
+    this.#write(client, data, isState);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#pinger);
+    const gone = [...this.#clients].map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          client.ws.once('close', () => resolve());
+          client.ws.close(1001, 'bridge shutting down');
+          setTimeout(() => {
+            client.ws.terminate();
+            resolve();
+          }, 1_000).unref();
+        }),
+    );
+    await Promise.all(gone);
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #write(client: Client, data: Buffer, isState: boolean): void {
+    if (client.ws.readyState !== WebSocket.OPEN) return;
+    if (client.ws.bufferedAmount > this.#options.maxBufferedBytes) {
+      this.#options.counters.inc('clients_dropped_slow');
+      this.#options.logger.warn(
+        `ws client ${client.id} (${client.role}, ${client.peer}) reads too slowly: ${client.ws.bufferedAmount} bytes waiting; dropping it`,
+      );
+      client.ws.terminate();
+      return;
+    }
+    if (isState) {
+      client.statesInFlight += 1;
+      client.ws.send(data, TEXT_FRAME, client.onStateWritten);
+    } else {
+      client.ws.send(data, TEXT_FRAME);
+    }
+  }
+
+  #onConnection(ws: WebSocket, role: ClientRole, req: IncomingMessage): void {
+    const peer = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const client = new Client(this, this.#nextId++, role, ws, peer);
+    // Both come from the client: kept short, shown as text only.
+    client.page =
+      new URL(req.url ?? '/', 'http://bridge').searchParams.get('page')?.slice(0, 64) || null;
+    client.userAgent = req.headers['user-agent']?.slice(0, 300) || null;
+    const { logger, counters } = this.#options;
+    this.#clients.add(client);
+    counters.inc('clients_total');
+    logger.info(`ws client ${client.id} (${role}) connected from ${peer}`);
+    ws.on('pong', () => {
+      client.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      client.alive = true;
+      if (role !== 'control' || isBinary) return;
+      const text = data.toString();
+      for (const listener of this.#listeners) listener(client, text);
+    });
+    ws.on('error', (error) => logger.debug(`ws client ${client.id}: ${error.message}`));
+    ws.on('close', () => {
+      this.#clients.delete(client);
+      logger.info(`ws client ${client.id} (${role}) disconnected`);
+      this.#options.onClientsChanged();
+    });
+    // The snapshot goes out before any relay can reach this client; it counts as a state in flight.
+    this.#write(client, Buffer.from(JSON.stringify(this.#options.snapshot())), true);
+    this.#options.onClientsChanged();
+  }
+
+  #ping(): void {
+    for (const client of this.#clients) {
+      if (!client.alive) {
+        this.#options.counters.inc('clients_dropped_dead');
+        this.#options.logger.warn(
+          `ws client ${client.id} (${client.role}, ${client.peer}) did not answer a ping; dropping it`,
+        );
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// Runs the real `bar-livedata` command as a child process, the way a caster does, for tests of the
+// CLI and end-to-end tests. Both ports default to 0 (free ports); the ready line tells which.
+//
+//   const bridge = await startBridgeProcess(['--demo', '--speed', '10']);
+//   await fetch(`${bridge.httpUrl}status`);   // bridge.tcpPort, bridge.httpPort too
+//   const code = await bridge.stop();         // Ctrl-C (SIGINT), then waits for the exit
+//
+//   const { code, stdout, stderr } = await runBridgeCommand(['--tcp-port', 'x']);  // short runs
+//
+// Unless the flags name one, each started bridge gets a fresh temporary --data-dir, so tests never
+// touch the caster's real match data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(top, 'bin', 'bar-livedata.js');
+const READY = /^bar-livedata ready: widget tcp (\S+):(\d+), overlay (http:\/\/\S+\/)$/m;
+
+export interface BridgeProcess {
+  readonly child: ChildProcess;
+  readonly tcpPort: number;
+  readonly httpPort: number;
+  /** e.g. http://127.0.0.1:40123/ */
+  readonly httpUrl: string;
+  /** Everything the process wrote so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Sends SIGINT and resolves with the exit code once the process has exited. */
+  stop(): Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  /** How long to wait for the ready line (default 30 s). */
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Node arguments before the flags (default: bin/bar-livedata.js). The relay benchmark runs its
+   * bare baseline relay, which prints the same ready line, this way. */
+  entry?: string[];
+}
+
+function spawnCli(flags: string[], env?: NodeJS.ProcessEnv, entry = [BIN]): ChildProcess {
+  return spawn(process.execPath, [...entry, ...flags], {
+    cwd: top,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export async function startBridgeProcess(
+  flags: string[] = [],
+  options: SpawnOptions = {},
+): Promise<BridgeProcess> {
+  const ports = [
+    ...(flags.includes('--tcp-port') ? [] : ['--tcp-port', '0']),
+    ...(flags.includes('--http-port') ? [] : ['--http-port', '0']),
+    ...(flags.includes('--data-dir') || options.entry
+      ? []
+      : ['--data-dir', mkdtempSync(path.join(tmpdir(), 'bar-livedata-data-'))]),
+  ];
+  const child = spawnCli([...ports, ...flags], options.env, options.entry);
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bar-livedata did not get ready in time; stderr:\n${err}`));
+    }, options.timeoutMs ?? 30_000);
+    const check = (): void => {
+      const match = READY.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(match);
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`bar-livedata exited with ${code} before it was ready; stderr:\n${err}`));
+    });
+  });
+
+  return {
+    child,
+    tcpPort: Number(ready[2]),
+    httpPort: Number(new URL(ready[3]!).port),
+    httpUrl: ready[3]!,
+    stdout: () => out,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+/** Runs the command to completion (for --help and flag errors). */
+export async function runBridgeCommand(
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) =>
+    child.once('close', (c) => resolve(c)),
+  );
+  return { code, stdout, stderr };
+}
