@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The widget's busted specs (npm run test:lua): under Debian's Lua 5.1, then under the 32-bit-float
+# Lua 5.1 the engine has (scripts/float-lua), where number formatting, lengths and counters differ.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "== busted under lua5.1 (double numbers)"
+busted --lua=lua5.1 "$@"
+
+float=../scripts/float-lua/with-float-lua.sh
+if [ -x "$float" ]; then
+  echo "== busted under the float Lua (32-bit numbers, as in the engine)"
+  "$float" busted --lua=lua5.1 "$@"
+else
+  echo "== skipped the float Lua: $float is missing" >&2
+fi
