@@ -1,0 +1,118 @@
+// @vitest-environment node
+// The built overlay must run in OBS 28–30's Chromium 103. lightningcss lowers most of Tailwind
+// v4's output for `cssTarget: chrome103`, but not everything; this checks what it leaves.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const assets = fileURLToPath(new URL('../dist/overlay/assets/', import.meta.url));
+
+function built(ext: string): { file: string; text: string }[] {
+  if (!existsSync(assets)) throw new Error('dist/overlay is missing: run `npx vite build` first');
+  return readdirSync(assets)
+    .filter((f) => f.endsWith(ext))
+    .map((file) => ({ file, text: readFileSync(path.join(assets, file), 'utf8') }));
+}
+
+interface Finding {
+  where: string;
+  what: string;
+}
+
+/** Walks minified CSS block by block, giving each declaration list with its enclosing preludes. */
+function scanCss(
+  css: string,
+  visit: (declarations: string, preludes: string[]) => void,
+  enter: (prelude: string) => void,
+): void {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const stack: string[] = [];
+  let buffer = '';
+  for (const ch of text) {
+    if (ch === '{') {
+      const parts = buffer.split(';');
+      const prelude = parts.pop()!.trim();
+      visit(parts.join(';'), stack);
+      enter(prelude);
+      stack.push(prelude);
+      buffer = '';
+    } else if (ch === '}') {
+      visit(buffer, stack);
+      stack.pop();
+      buffer = '';
+    } else {
+      buffer += ch;
+    }
+  }
+}
+
+function compatProblems(css: string): Finding[] {
+  const found: Finding[] = [];
+  const enter = (prelude: string) => {
+    if (/^@(media|container)/.test(prelude) && /\([^)]*[<>=][^)]*\)/.test(prelude)) {
+      found.push({ where: prelude, what: 'media range syntax' });
+    }
+  };
+  scanCss(
+    css,
+    (declarations, preludes) => {
+      const guarded = preludes.some((p) => p.startsWith('@supports'));
+      for (const decl of declarations.split(';')) {
+        const d = decl.trim();
+        if (!d) continue;
+        if (!guarded && /\b(oklch|oklab|lab|lch|color-mix)\(/.test(d)) {
+          found.push({ where: preludes.join(' > ') || 'top level', what: `unguarded ${d}` });
+        }
+        if (/^(translate|scale|rotate)\s*:/.test(d)) {
+          found.push({ where: preludes.join(' > '), what: `individual transform property ${d}` });
+        }
+      }
+    },
+    enter,
+  );
+  return found;
+}
+
+describe('the checker', () => {
+  it('finds what Chromium 103 cannot use and lets guarded fallbacks pass', () => {
+    const css =
+      '.a{color:#fff;color:oklch(70% .1 200)}@supports (color:lab(0% 0 0)){.b{color:lab(50% 0 0)}}' +
+      '.c{translate:0 10px}.d{--tw-translate-x:1px;transform:translateX(1px)}' +
+      '@media (width>=40rem){.e{color:red}}@media (min-width:40rem){.f{color:color-mix(in srgb,red,blue)}}';
+    expect(compatProblems(css).map((f) => f.what)).toEqual([
+      'unguarded color:oklch(70% .1 200)',
+      'individual transform property translate:0 10px',
+      'media range syntax',
+      'unguarded color:color-mix(in srgb,red,blue)',
+    ]);
+  });
+});
+
+describe('built overlay (dist/overlay)', () => {
+  it.each(built('.css').map((c) => [c.file, c.text]))(
+    '%s has nothing Chromium 103 lacks',
+    (_f, text) => {
+      expect(compatProblems(text)).toEqual([]);
+    },
+  );
+
+  it('calls no script API newer than Chromium 103', () => {
+    const newer = [
+      /\.toSorted\(/,
+      /\.toReversed\(/,
+      /\.toSpliced\(/,
+      /Promise\.withResolvers/,
+      /Promise\.try\b/,
+      /Array\.fromAsync/,
+      /Object\.groupBy/,
+      /Map\.groupBy/,
+      /URL\.canParse/,
+      /\.isWellFormed\(/,
+      /\.checkVisibility\(/,
+    ];
+    for (const { file, text } of built('.js')) {
+      for (const pattern of newer) expect(pattern.test(text), `${file}: ${pattern}`).toBe(false);
+    }
+  });
+});

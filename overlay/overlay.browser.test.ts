@@ -1,0 +1,498 @@
+// The built overlay in real Chromium (OBS's 103 and 127, and Debian's current), served by a real
+// bridge and fed known states by a real TCP widget client. Screenshots go to
+// test-artifacts/overlay/ for review.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../bridge/bridge.ts';
+import {
+  ALL_BROWSERS,
+  launchBrowser,
+  majorVersion,
+  type BrowserKind,
+} from '../test-support/browsers.ts';
+import { WidgetClient } from './test-fixtures/widget-client.ts';
+import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { allyTeamViews } from './src/lib/teams.ts';
+import { formatCount, formatIncome, formatRate, formatShort } from './src/lib/format.ts';
+import type { State } from '../protocol/types.ts';
+
+const top = fileURLToPath(new URL('..', import.meta.url));
+const artifacts = path.join(top, 'test-artifacts', 'overlay');
+const themes = readdirSync(path.join(top, 'themes')).sort();
+const PAGES = ['', 'scoreboard', 'resources', 'compare', 'events'] as const;
+
+const STATE: State = makeState({ allyTeams: 2, teamsPerAlly: 2, seconds: 300 });
+const MATCH = makeMatch();
+
+let bridge: Bridge;
+let widget: WidgetClient;
+let ticker: ReturnType<typeof setInterval> | undefined;
+let current: State = STATE;
+let userThemes: string;
+let dataDir: string;
+
+function writeUserTheme(color: string): void {
+  const dir = path.join(userThemes, 'caster');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'theme.json'),
+    JSON.stringify({
+      name: 'Caster',
+      description: 'Test theme kept outside the install',
+      parent: 'default',
+    }),
+  );
+  writeFileSync(path.join(dir, 'theme.css'), `:root {\n  --color-panel-bg: ${color};\n}\n`);
+}
+
+async function bridgeOn(httpPort = 0, tcpPort = 0): Promise<Bridge> {
+  const b = await startBridge({
+    tcpPort,
+    httpPort,
+    themesDir: userThemes,
+    dataDir,
+    logLevel: 'error',
+    themeDebounceMs: 30,
+  });
+  b.setMatch(MATCH);
+  return b;
+}
+
+/** Connects a widget that sends the current state every second, as a real one does. */
+async function feed(state: State = STATE): Promise<void> {
+  widget = await WidgetClient.connect(bridge.tcpPort);
+  widget.send(makeHello());
+  play(state);
+  clearInterval(ticker);
+  ticker = setInterval(() => widget.send(current), 1000);
+}
+
+/** Sends a state now and keeps sending it every second. */
+function play(state: State): void {
+  current = state;
+  widget.send(state);
+}
+
+const eventBase = { type: 'event', schema_version: 1, frame: 9000, game_seconds: 300 } as const;
+
+function sendEvents(): void {
+  widget.send({ ...eventBase, event: 'commander_destroyed', team: 2, attacker_team: 0 });
+  widget.send({
+    ...eventBase,
+    event: 'unit_finished',
+    unit_def: 'armbanth',
+    unit_name: 'Bantha',
+    team: 0,
+    cost: 4000,
+  });
+}
+
+async function stopFeeding(): Promise<void> {
+  clearInterval(ticker);
+  await widget.close();
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(top, 'dist', 'overlay', 'index.html'))) {
+    throw new Error('dist/overlay is missing: run `npx vite build` first');
+  }
+  mkdirSync(artifacts, { recursive: true });
+  userThemes = mkdtempSync(path.join(tmpdir(), 'overlay-themes-'));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'overlay-data-'));
+  writeUserTheme('#112233e0');
+  bridge = await bridgeOn();
+  await feed();
+});
+
+afterAll(async () => {
+  clearInterval(ticker);
+  await widget?.close();
+  await bridge?.close();
+  rmSync(userThemes, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Watched {
+  page: Page;
+  errors: string[];
+  warnings: string[];
+  /** alert() and friends: a name run as script would open one. */
+  dialogs: string[];
+}
+
+async function openPage(browser: Browser, url: string): Promise<Watched> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors, warnings, dialogs };
+}
+
+const overlayUrl = (pagePath: string, query: string) =>
+  `${bridge.httpUrl}overlay/${pagePath}${query ? `?${query}` : ''}`;
+
+/** Waits until the theme is applied and the panels are in. */
+async function ready(page: Page, theme: string): Promise<void> {
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+  await present(page, '[data-panel]');
+}
+
+// Playwright's own element waits call checkVisibility (Chromium 105+): query the DOM instead.
+async function present(page: Page, selector: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((s) => document.querySelector(s) !== null, selector, { timeout });
+}
+
+async function absent(page: Page, selector: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((s) => document.querySelector(s) === null, selector, { timeout });
+}
+
+async function box(page: Page, selector: string) {
+  return page.evaluate((s) => {
+    const r = document.querySelector(s)!.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, selector);
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return page.evaluate((s) => document.querySelector(s)?.textContent?.trim() ?? '', selector);
+}
+
+/** Polls until the element shows `expected` (numbers tween to their value). */
+async function expectText(page: Page, selector: string, expected: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([s, e]) => document.querySelector(s)?.textContent?.trim() === e,
+      [selector, expected] as const,
+      { timeout: 5000 },
+    );
+  } catch {
+    expect(await textOf(page, selector), selector).toBe(expected);
+  }
+}
+
+function alphaAt(png: PNG, x: number, y: number): number {
+  return png.data[(png.width * y + x) * 4 + 3];
+}
+
+function rgbAt(png: PNG, x: number, y: number): [number, number, number] {
+  const i = (png.width * y + x) * 4;
+  return [png.data[i], png.data[i + 1], png.data[i + 2]];
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser(kind);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads every page in every theme with no console error', async () => {
+    for (const theme of themes) {
+      for (const p of PAGES) {
+        const { page, errors, warnings } = await openPage(browser, overlayUrl(p, `theme=${theme}`));
+        await ready(page, theme);
+        if (p === 'events' || p === '') sendEvents();
+        await page.waitForTimeout(900); // let entry transitions and tweens settle for the picture
+        await page.screenshot({
+          path: path.join(artifacts, kind, `${theme}-${p || 'full'}.png`),
+          omitBackground: true,
+        });
+        expect(errors, `${theme} ${p || 'full'}`).toEqual([]);
+        expect(
+          warnings.filter((w) => w.startsWith('[overlay]')),
+          `${theme} ${p || 'full'}`,
+        ).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
+  it('shows the values of the state sent', async () => {
+    const { page } = await openPage(browser, overlayUrl('', 'theme=default'));
+    await ready(page, 'default');
+    const allies = allyTeamViews(STATE, MATCH);
+    for (const ally of allies) {
+      const stats = `[data-panel="scoreboard"] .side-stats[data-ally="${ally.id}"]`;
+      await expectText(
+        page,
+        `${stats} [data-stat="armyValue"] .value`,
+        formatShort(ally.totals.armyValue),
+      );
+      await expectText(
+        page,
+        `${stats} [data-stat="metalIncome"] .value`,
+        formatRate(ally.totals.metalIncome),
+      );
+      await expectText(
+        page,
+        `${stats} [data-stat="energyIncome"] .value`,
+        formatRate(ally.totals.energyIncome),
+      );
+      await expectText(page, `${stats} [data-stat="units"] .value`, formatCount(ally.totals.units));
+      await expectText(page, `${stats} [data-stat="kills"]`, formatCount(ally.totals.kills));
+      await expectText(page, `${stats} [data-stat="losses"]`, formatCount(ally.totals.losses));
+      for (const team of ally.teams) {
+        const row = `[data-panel="resources"] [data-team="${team.id}"]`;
+        await expectText(page, `${row} [data-field="name"]`, team.name);
+        await expectText(page, `${row} [data-stat="metal"] .num`, formatIncome(team.metal!.income));
+        await expectText(page, `${row} [data-stat="buildPower"]`, formatShort(team.buildPower));
+      }
+    }
+    // Spot checks against hand-computed figures (makeState: army 1000 + 250·id + 12·s per team).
+    await expectText(page, '.side-stats[data-ally="1"] [data-stat="armyValue"] .value', '10k');
+    await expectText(page, '[data-field="clock"]', '5:00');
+    await expectText(page, '.plate[data-ally="0"] [data-field="name"]', 'Team Armada');
+    await expectText(page, '.plate[data-ally="1"] [data-field="score"]', '2');
+    await expectText(page, '[data-field="series"]', 'Game 4 · Bo5');
+    await page.close();
+  });
+
+  it('plays the demo 8v8 and 16-team FFA on every page, markup in names shown as text', async () => {
+    for (const shape of ['8v8', 'ffa16'] as const) {
+      const demo = await startBridge({
+        tcpPort: 0,
+        httpPort: 0,
+        dataDir,
+        logLevel: 'error',
+        demo: { shape, seed: 7, speed: 4 },
+      });
+      try {
+        for (const p of PAGES) {
+          const { page, errors, dialogs } = await openPage(
+            browser,
+            `${demo.httpUrl}overlay/${p}?theme=default`,
+          );
+          await ready(page, 'default');
+          await page.waitForTimeout(1500);
+          await page.screenshot({
+            path: path.join(artifacts, kind, `demo-${shape}-${p || 'full'}.png`),
+            omitBackground: true,
+          });
+          expect(errors, `${shape} ${p || 'full'}`).toEqual([]);
+          expect(dialogs).toEqual([]);
+          expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+          if (p === '' || p === 'resources') {
+            const names = await page.evaluate(() =>
+              [...document.querySelectorAll('[data-panel="resources"] [data-field="name"]')].map(
+                (n) => n.textContent,
+              ),
+            );
+            expect(names).toContain('<img src=x onerror=alert(1)>');
+          }
+          await page.close();
+        }
+      } finally {
+        await demo.close();
+      }
+    }
+  });
+
+  it('follows the match data: its theme when the URL names none, its panels, and reload', async () => {
+    const { page } = await openPage(browser, overlayUrl('', ''));
+    await ready(page, 'default');
+    const pinned = await openPage(browser, overlayUrl('', 'theme=esports'));
+    await ready(pinned.page, 'esports');
+
+    const panels = { scoreboard: true, resources: true, compare: false, events: true };
+    bridge.setMatch({ ...MATCH, overlay: { panels, theme: 'light' } });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await absent(page, '[data-panel="compare"]');
+    await present(page, '[data-panel="scoreboard"]');
+    expect(await pinned.page.evaluate(() => document.documentElement.dataset.theme)).toBe(
+      'esports',
+    );
+
+    bridge.setMatch(MATCH);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'default');
+    await present(page, '[data-panel="compare"]');
+
+    // A `reload` message reloads the page. (Playwright loses a Chromium 103 page that reloads
+    // itself with a socket open, so the navigation itself is what this checks.)
+    await pinned.page.close();
+    const navigated = page.waitForEvent('framenavigated');
+    bridge.hub.broadcast({ type: 'reload', schema_version: 1 });
+    expect((await navigated).url()).toBe(overlayUrl('', ''));
+    await page.close().catch(() => undefined);
+  });
+
+  it('shows event toasts and a game-over banner that leaves when play resumes', async () => {
+    const { page } = await openPage(browser, overlayUrl('events', 'theme=default'));
+    await ready(page, 'default');
+    sendEvents();
+    await present(page, '[data-kind="commander"]');
+    expect(await textOf(page, '[data-kind="commander"] .title')).toBe('Commander destroyed');
+    expect(await textOf(page, '[data-kind="commander"] [data-field="who"]')).toBe('Player 3');
+    expect(await textOf(page, '[data-kind="commander"] [data-field="by"]')).toBe('Player 1');
+    expect(await textOf(page, '[data-kind="unit-finished"] .title')).toBe('Bantha completed');
+    expect(await textOf(page, '[data-kind="unit-finished"] .detail')).toBe('4.0k metal');
+
+    const over: State = {
+      ...STATE,
+      phase: 'over',
+      winners: [0],
+      ally_teams: STATE.ally_teams.map((a) => ({ ...a, dead: a.id === 1 })),
+    };
+    widget.send({ ...eventBase, event: 'game_over', winners: [0] });
+    play(over);
+    await present(page, '[data-field="game-over"]');
+    await page.waitForTimeout(600);
+    expect(await textOf(page, '[data-field="game-over"] [data-ally="0"]')).toBe('Team Armada');
+    await page.screenshot({
+      path: path.join(artifacts, kind, 'events-game-over.png'),
+      omitBackground: true,
+    });
+    play(STATE);
+    await absent(page, '[data-field="game-over"]');
+    await page.close();
+  });
+
+  it('has a transparent page and themed colours that are colours, not black', async () => {
+    const { page } = await openPage(browser, overlayUrl('', 'theme=default'));
+    await ready(page, 'default');
+    await page.waitForTimeout(1200);
+    const png = PNG.sync.read(await page.screenshot({ omitBackground: true }));
+    expect([png.width, png.height]).toEqual([1920, 1080]);
+    for (const [x, y] of [
+      [5, 5],
+      [960, 540],
+      [300, 700],
+      [1915, 1075],
+    ]) {
+      expect(alphaAt(png, x, y), `alpha at ${x},${y}`).toBe(0);
+    }
+    const clock = await box(page, '[data-field="clock"]');
+    expect(alphaAt(png, Math.round(clock.x + 2), Math.round(clock.y + 2))).toBeGreaterThan(0);
+
+    // The share bar's left part is drawn in the left team's colour (a hex token from the game).
+    const bar = await box(page, '[data-metric="armyValue"] .split');
+    const [r, g, b] = rgbAt(png, Math.round(bar.x + 4), Math.round(bar.y + bar.height / 2));
+    const [er, eg, eb] = hexToRgb(STATE.teams[0].color);
+    expect(Math.abs(r - er) + Math.abs(g - eg) + Math.abs(b - eb)).toBeLessThan(12);
+
+    const colors = await page.evaluate(() => ({
+      clock: getComputedStyle(document.querySelector('[data-field="clock"]')!).color,
+      energy: getComputedStyle(document.querySelector('[data-stat="energyIncome"] .value')!).color,
+      panel: getComputedStyle(document.querySelector('.side-stats')!).backgroundColor,
+    }));
+    expect(colors.clock).toBe('rgb(255, 255, 255)');
+    expect(colors.energy).toBe('rgb(255, 210, 74)');
+    expect(colors.panel).toBe('rgba(11, 16, 23, 0.88)');
+    if (majorVersion(browser) < 111) {
+      const used = await page.evaluate(() => document.documentElement.outerHTML.includes('oklch'));
+      expect(used).toBe(false);
+    }
+    await page.close();
+  });
+
+  it('applies a theme edited on disk without reloading the page', async () => {
+    writeUserTheme('#112233e0');
+    const { page } = await openPage(browser, overlayUrl('resources', 'theme=caster'));
+    await ready(page, 'caster');
+    const panelBg = () =>
+      page.evaluate(
+        () => getComputedStyle(document.querySelector('.resources.panel')!).backgroundColor,
+      );
+    await page.waitForFunction(
+      () =>
+        getComputedStyle(document.querySelector('.resources.panel')!).backgroundColor ===
+        'rgba(17, 34, 51, 0.88)',
+    );
+    await page.evaluate(() => ((window as unknown as { keep: number }).keep = 42));
+    writeUserTheme('#445566');
+    await page.waitForFunction(
+      () =>
+        getComputedStyle(document.querySelector('.resources.panel')!).backgroundColor ===
+        'rgb(68, 85, 102)',
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await panelBg()).toBe('rgb(68, 85, 102)');
+    expect(await page.evaluate(() => (window as unknown as { keep?: number }).keep)).toBe(42);
+    // Tokens the user theme does not set still come from its parent.
+    expect(
+      await page.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--color-energy').trim(),
+      ),
+    ).toBe('#ffd24a');
+    await page.close();
+  });
+
+  it('falls back to the default theme with a warning naming a missing theme', async () => {
+    const { page, warnings, errors } = await openPage(browser, overlayUrl('', 'theme=nosuch'));
+    await ready(page, 'default');
+    expect(
+      warnings.some((w) => w.includes('theme "nosuch"') && w.includes('using "default"')),
+    ).toBe(true);
+    // The 404 of nosuch/theme.json is the only error the browser logs.
+    expect(errors.every((e) => e.includes('404'))).toBe(true);
+    await page.close();
+  });
+
+  it('rides out a bridge restart without a disconnected marker, then shows new data', async () => {
+    const { page } = await openPage(browser, overlayUrl('', 'theme=default'));
+    await ready(page, 'default');
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { statuses: string[] }).statuses = []);
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll<HTMLElement>('[data-status]'))
+          seen.push(el.dataset.status!);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const { httpPort, tcpPort } = bridge;
+    await stopFeeding();
+    await bridge.close();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    bridge = await bridgeOn(httpPort, tcpPort);
+    await feed({ ...STATE, game_seconds: 301 });
+    await expectText(page, '[data-field="clock"]', '5:01');
+    const statuses = await page.evaluate(
+      () => (window as unknown as { statuses: string[] }).statuses,
+    );
+    expect(statuses).not.toContain('disconnected');
+    await page.close();
+  });
+
+  it('marks a lost bridge after a few seconds, keeping the last values', async () => {
+    const { page } = await openPage(browser, overlayUrl('scoreboard', 'theme=default'));
+    await ready(page, 'default');
+    const { httpPort, tcpPort } = bridge;
+    await stopFeeding();
+    await bridge.close();
+    try {
+      await present(page, '[data-status="disconnected"]');
+      expect(await textOf(page, '[data-status]')).toMatch(/^Disconnected/);
+      expect(await textOf(page, '[data-field="clock"]')).toMatch(/^5:0\d$/);
+      await page.screenshot({
+        path: path.join(artifacts, kind, 'disconnected-scoreboard.png'),
+        omitBackground: true,
+      });
+    } finally {
+      bridge = await bridgeOn(httpPort, tcpPort);
+      await feed();
+    }
+    await absent(page, '[data-status]');
+    await page.close();
+  });
+});

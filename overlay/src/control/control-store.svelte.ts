@@ -1,0 +1,126 @@
+// Everything the control page shows, kept from the bridge's messages (snapshot, match, state,
+// bridge) and from polling /api/state, and the caster's actions, whose refusals it shows.
+import { LOGO_MAX_BYTES, type ApiState } from '../../../bridge/api/hub.ts';
+import type { ThemeInfo } from '../../../bridge/themes.ts';
+import type { BridgeStatus, Match, ServerMessage, State } from '../../../protocol/types.ts';
+import { allyTeamViews, type AllyTeamView } from '../lib/teams.ts';
+import { ControlLink, type Action } from './control-link.ts';
+
+const POLL_MS = 1000;
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export class ControlStore {
+  match = $state.raw<Match | null>(null);
+  state = $state.raw<State | null>(null);
+  bridge = $state.raw<BridgeStatus | null>(null);
+  api = $state.raw<ApiState | null>(null);
+  themes = $state.raw<ThemeInfo[]>([]);
+  connected = $state(false);
+  /** The bridge refused the page's token (restarted with another one?). */
+  tokenRefused = $state(false);
+  notice = $state.raw<Notice | null>(null);
+  /** The page's clock, ticking once a second, for "N s ago". */
+  now = $state(Date.now());
+
+  /** The live game's ally teams with what overlays would show (derived names, game colours). */
+  readonly allies: AllyTeamView[] = $derived(
+    this.state ? allyTeamViews(this.state, this.match) : [],
+  );
+
+  private readonly link: ControlLink;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(origin: string, token: string | null) {
+    this.link = new ControlLink(origin, token, {
+      onOpen: () => {
+        this.connected = true;
+        void this.loadThemes();
+      },
+      onClose: () => {
+        this.connected = false;
+      },
+      onMessage: (message) => this.apply(message),
+    });
+  }
+
+  start(): void {
+    this.link.start();
+    void this.poll();
+    this.timer = setInterval(() => {
+      this.now = Date.now();
+      void this.poll();
+    }, POLL_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.link.stop();
+  }
+
+  apply(message: ServerMessage): void {
+    switch (message.type) {
+      case 'snapshot':
+        this.match = message.match;
+        this.state = message.state;
+        this.bridge = message.bridge;
+        break;
+      case 'match':
+        this.match = message.match;
+        break;
+      case 'state':
+        this.state = message;
+        break;
+      case 'hello':
+        this.state = null; // a new game: the old state belonged to the previous one
+        break;
+      case 'bridge':
+        this.bridge = message;
+        break;
+    }
+  }
+
+  /** Carries out one action; true when the bridge did, else the reason is shown. */
+  async act(action: Action): Promise<boolean> {
+    const error = await this.link.act(action);
+    if (error) this.say('error', error);
+    return error === null;
+  }
+
+  async uploadLogo(team: number, file: File): Promise<boolean> {
+    if (file.size > LOGO_MAX_BYTES) {
+      this.say('error', `${file.name} is larger than 2 MB.`);
+      return false;
+    }
+    const res = await this.link
+      .fetch(`/api/teams/${team}/logo`, {
+        method: 'POST',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file,
+      })
+      .catch(() => null);
+    if (res?.ok) return true;
+    const reason = res ? ((await res.json().catch(() => null)) as { error?: string } | null) : null;
+    this.say('error', `Logo refused: ${reason?.error ?? 'the bridge did not answer'}.`);
+    return false;
+  }
+
+  say(kind: Notice['kind'], text: string): void {
+    this.notice = { kind, text };
+  }
+
+  private async poll(): Promise<void> {
+    const res = await this.link.fetch('/api/state').catch(() => null);
+    if (!res) return;
+    this.tokenRefused = res.status === 401;
+    if (res.ok) this.api = (await res.json()) as ApiState;
+  }
+
+  private async loadThemes(): Promise<void> {
+    const res = await this.link.fetch('/api/themes').catch(() => null);
+    if (res?.ok) this.themes = (await res.json()) as ThemeInfo[];
+  }
+}

@@ -1,0 +1,24 @@
+// The scoreboard's match line: tournament and stage, and the series ("Game 4 · Bo5"). Empty parts
+// are left out, so no "Bo0" or stray separators appear without match data.
+import type { Match, State } from '../../../protocol/types.ts';
+import type { AllyTeamView } from './teams.ts';
+
+export function tournamentLine(match: Match | null): string | null {
+  const parts = [match?.tournament, match?.stage].map((p) => p?.trim()).filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function seriesLine(
+  match: Match | null,
+  allies: readonly AllyTeamView[],
+  state: State | null,
+): string | null {
+  if (!match || !Number.isInteger(match.best_of) || match.best_of < 2) return null;
+  const scores = allies.map((a) => a.score).filter((s): s is number => s !== null);
+  const played = scores.reduce((sum, s) => sum + s, 0);
+  const game = played + 1;
+  // Once a game is over its score may already be counted; the game number would mislead.
+  if (scores.length === 0 || state?.phase === 'over' || game > match.best_of)
+    return `Bo${match.best_of}`;
+  return `Game ${game} · Bo${match.best_of}`;
+}

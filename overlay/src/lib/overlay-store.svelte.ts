@@ -1,0 +1,164 @@
+// Everything the panels show, kept from the bridge's messages: the latest state and match data,
+// the connection status (with its grace timer), the events panel's toasts and game-over banner,
+// and the theme tokens that affect colours and timing.
+import type { Match, ServerMessage, State } from '../../../protocol/types.ts';
+import {
+  DISCONNECT_GRACE_MS,
+  connectionStatus,
+  initialFacts,
+  nextStatusChange,
+  type ConnectionFacts,
+  type ConnectionStatus,
+} from './connection.ts';
+import { allyTeamViews, type AllyTeamView } from './teams.ts';
+import { toastFor, type Toast } from './events.ts';
+import { FALLBACK_TOKENS, type ThemeTokens } from './tokens.ts';
+import { TeamStyles } from './team-style.ts';
+
+export const MAX_TOASTS = 5;
+
+export interface StoreOptions {
+  graceMs?: number;
+}
+
+export class OverlayStore {
+  state = $state.raw<State | null>(null);
+  match = $state.raw<Match | null>(null);
+  tokens = $state.raw<ThemeTokens>(FALLBACK_TOKENS);
+  /** False until a theme's stylesheets are in: panels stay hidden rather than unstyled. */
+  themeReady = $state(false);
+  toasts = $state.raw<Toast[]>([]);
+  /** Winners announced by a game_over event before the final state arrives. */
+  private announced = $state.raw<number[] | null>(null);
+  private facts = $state.raw<ConnectionFacts>(initialFacts(Date.now()));
+  private now = $state(Date.now());
+
+  readonly allies: AllyTeamView[] = $derived(
+    this.state ? allyTeamViews(this.state, this.match) : [],
+  );
+  readonly status: ConnectionStatus = $derived.by(() =>
+    connectionStatus(this.facts, this.now, this.graceMs),
+  );
+  /** The game-over banner: the winning ally teams (empty for a draw), or null while playing. */
+  readonly winners: AllyTeamView[] | null = $derived.by(() => {
+    const ids = this.state?.phase === 'over' ? this.state.winners : this.announced;
+    return ids ? this.allies.filter((a) => ids.includes(a.id)) : null;
+  });
+
+  private readonly graceMs: number;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  // Bookkeeping, not state the page shows: plain collections on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private nextToastId = 1;
+  private readonly teamStyles = new TeamStyles();
+
+  constructor(options: StoreOptions = {}) {
+    this.graceMs = options.graceMs ?? DISCONNECT_GRACE_MS;
+    this.updateFacts({});
+  }
+
+  socketOpened(): void {
+    this.updateFacts({ socketOpen: true, socketSince: Date.now() });
+  }
+
+  socketClosed(): void {
+    if (this.facts.socketOpen) this.updateFacts({ socketOpen: false, socketSince: Date.now() });
+  }
+
+  apply(message: ServerMessage): void {
+    switch (message.type) {
+      case 'snapshot':
+        // A restarted bridge knows no game yet: keep the last good values until one arrives.
+        if (message.state) {
+          this.announced = null;
+          this.setState(message.state, message.bridge.source !== null);
+        }
+        this.match = message.match;
+        break;
+      case 'state':
+        if (message.phase !== 'over') this.announced = null;
+        this.setState(message, true);
+        break;
+      case 'event':
+        if (message.event === 'game_over') this.announced = message.winners;
+        else if (message.event === 'game_start') this.clearToasts();
+        else this.addToast(message);
+        break;
+      case 'match':
+        this.match = message.match;
+        break;
+      default:
+        // hello, goodbye and bridge change nothing shown (the states tell); theme and reload
+        // concern the page, not the data.
+        break;
+    }
+  }
+
+  setTokens(tokens: ThemeTokens): void {
+    this.tokens = tokens;
+    this.themeReady = true;
+  }
+
+  /** CSS variables for one team colour: --team, --team-text (readable on panels), --team-ink. */
+  teamStyle(color: string): string {
+    return this.teamStyles.style(color, this.tokens.panelBg);
+  }
+
+  dismissToast(id: number): void {
+    clearTimeout(this.toastTimers.get(id));
+    this.toastTimers.delete(id);
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  dispose(): void {
+    clearTimeout(this.statusTimer);
+    this.clearToasts();
+  }
+
+  private setState(state: State, live: boolean): void {
+    this.state = state;
+    this.updateFacts({
+      hasState: true,
+      lastStateAt: live ? Date.now() : -Infinity,
+      fullView: state.full_view,
+      gameOver: state.phase === 'over',
+    });
+  }
+
+  private updateFacts(change: Partial<ConnectionFacts>): void {
+    const next = { ...this.facts, ...change };
+    const changed = (Object.keys(change) as (keyof ConnectionFacts)[]).some(
+      (k) => next[k] !== this.facts[k],
+    );
+    if (changed) this.facts = next;
+    this.now = Date.now();
+    clearTimeout(this.statusTimer);
+    const due = nextStatusChange(this.facts, this.now, this.graceMs);
+    if (due !== null) this.statusTimer = setTimeout(() => this.updateFacts({}), due + 1);
+  }
+
+  private addToast(event: Parameters<typeof toastFor>[0]): void {
+    const content = toastFor(event, this.allies, this.state);
+    if (!content) return;
+    const toast: Toast = { ...content, id: this.nextToastId++ };
+    const kept = [...this.toasts, toast];
+    while (kept.length > MAX_TOASTS) this.dismissTimer(kept.shift()!.id);
+    this.toasts = kept;
+    this.toastTimers.set(
+      toast.id,
+      setTimeout(() => this.dismissToast(toast.id), this.tokens.toastHoldMs),
+    );
+  }
+
+  private dismissTimer(id: number): void {
+    clearTimeout(this.toastTimers.get(id));
+    this.toastTimers.delete(id);
+  }
+
+  private clearToasts(): void {
+    for (const timer of this.toastTimers.values()) clearTimeout(timer);
+    this.toastTimers.clear();
+    this.toasts = [];
+  }
+}

@@ -1,0 +1,66 @@
+// Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout) or
+// /overlay/PANEL (one panel, for positioning it as its own OBS source).
+import themeMessageSchema from '../../../protocol/schemas/theme-message.schema.json' with { type: 'json' };
+
+export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+/** A theme folder name, as the protocol's theme message defines it. */
+export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
+
+export interface Route {
+  panels: PanelName[];
+  /** One panel on its own page. */
+  single: boolean;
+  /** Theme named in the URL (it wins over the match data's), or null. */
+  theme: string | null;
+  /** Passed on to the WebSocket when the bridge requires one. */
+  token: string | null;
+  problems: string[];
+}
+
+function isPanel(name: string): name is PanelName {
+  return (PANELS as readonly string[]).includes(name);
+}
+
+export function parseRoute(url: URL): Route {
+  const problems: string[] = [];
+  const last = url.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  const single = isPanel(last);
+
+  let panels: PanelName[] = [...PANELS];
+  if (single) {
+    panels = [last];
+  } else if (url.searchParams.has('panels')) {
+    const asked = (url.searchParams.get('panels') ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const known = asked.filter(isPanel);
+    for (const p of asked) if (!isPanel(p)) problems.push(`unknown panel "${p}" ignored`);
+    if (known.length) panels = PANELS.filter((p) => known.includes(p));
+  }
+
+  let theme = url.searchParams.get('theme');
+  if (theme !== null && !THEME_NAME.test(theme)) {
+    problems.push(`theme name "${theme}" is not valid (a-z, 0-9, - and _)`);
+    theme = null;
+  }
+
+  return { panels, single, theme: theme || null, token: url.searchParams.get('token'), problems };
+}
+
+/** Same-origin WebSocket URL for an overlay, carrying the page's token if it has one. */
+export function socketUrl(page: URL, token: string | null): string {
+  const ws = new URL('/ws', page);
+  ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  ws.search = '';
+  ws.hash = '';
+  ws.searchParams.set('role', 'overlay');
+  // So the control page can tell its overlays apart: the page's path and query, minus the token.
+  const shown = new URL(page.href);
+  shown.searchParams.delete('token');
+  ws.searchParams.set('page', (shown.pathname + shown.search).slice(0, 64));
+  if (token) ws.searchParams.set('token', token);
+  return ws.href;
+}

@@ -1,0 +1,123 @@
+// @vitest-environment node
+// Resolves the shipped themes from the real files on disk, and broken ones built in memory.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ThemeError,
+  resolveThemeChain,
+  validateThemeJson,
+  type ThemeJsonSource,
+} from './theme-chain.ts';
+import { parseDuration, parseRem, readTokens } from './tokens.ts';
+
+const themesDir = fileURLToPath(new URL('../../../themes/', import.meta.url));
+const fromDisk: ThemeJsonSource = async (id) =>
+  JSON.parse(readFileSync(path.join(themesDir, id, 'theme.json'), 'utf8')) as unknown;
+const fromMemory =
+  (themes: Record<string, unknown>): ThemeJsonSource =>
+  async (id) => {
+    if (!(id in themes)) throw new ThemeError(`${id}/theme.json not found (HTTP 404)`);
+    return themes[id];
+  };
+
+describe('shipped themes', () => {
+  const ids = readdirSync(themesDir);
+
+  it('ships at least three', () => {
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(ids).toContain('default');
+  });
+
+  it.each(readdirSync(themesDir))('%s resolves to a chain rooted at default', async (id) => {
+    const chain = await resolveThemeChain(id, fromDisk);
+    expect(chain[0].id).toBe('default');
+    expect(chain.at(-1)!.id).toBe(id);
+    expect(chain.every((t) => t.description.length > 0)).toBe(true);
+  });
+});
+
+describe('resolveThemeChain', () => {
+  it('orders root → leaf', async () => {
+    const source = fromMemory({
+      a: { name: 'A' },
+      b: { name: 'B', parent: 'a' },
+      c: { name: 'C', parent: 'b', description: 'leaf' },
+    });
+    const chain = await resolveThemeChain('c', source);
+    expect(chain.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+    expect(chain[2]).toEqual({ id: 'c', name: 'C', description: 'leaf', parent: 'b' });
+  });
+
+  it('names a parent loop', async () => {
+    const source = fromMemory({ a: { name: 'A', parent: 'b' }, b: { name: 'B', parent: 'a' } });
+    await expect(resolveThemeChain('a', source)).rejects.toThrow('parent loop: a → b → a');
+  });
+
+  it('names a missing parent', async () => {
+    const source = fromMemory({ a: { name: 'A', parent: 'gone' } });
+    await expect(resolveThemeChain('a', source)).rejects.toThrow('gone/theme.json not found');
+  });
+
+  it('refuses unsafe names before fetching anything', async () => {
+    await expect(resolveThemeChain('../x', fromMemory({}))).rejects.toThrow(
+      'not a valid theme name',
+    );
+  });
+
+  it('stops very deep chains', async () => {
+    const themes: Record<string, unknown> = {};
+    for (let i = 0; i < 12; i += 1) themes[`t${i}`] = { name: `T${i}`, parent: `t${i + 1}` };
+    await expect(resolveThemeChain('t0', fromMemory(themes))).rejects.toThrow('parent levels');
+  });
+});
+
+describe('validateThemeJson', () => {
+  it.each([
+    [[], 'must be a JSON object'],
+    [{ description: 'x' }, 'needs a "name"'],
+    [{ name: 'x', description: 3 }, '"description" must be a string'],
+    [{ name: 'x', parent: '../up' }, '"parent" must be'],
+  ])('%j is refused', (value, message) => {
+    expect(() => validateThemeJson('x', value)).toThrow(message);
+  });
+});
+
+describe('tokens', () => {
+  it('parses durations', () => {
+    expect(parseDuration('250ms', 1)).toBe(250);
+    expect(parseDuration(' .4s', 1)).toBe(400);
+    expect(parseDuration('0s', 1)).toBe(0);
+    expect(parseDuration('fast', 1)).toBe(1);
+  });
+
+  it('reads the script-facing tokens with fallbacks', () => {
+    const values: Record<string, string> = {
+      '--size-resources-width': '480px',
+      '--motion-tween': '0ms',
+      '--team-plate': ' fill',
+      '--color-panel-bg': '#101010e6',
+    };
+    const tokens = readTokens({ getPropertyValue: (n: string) => values[n] ?? '' });
+    expect(tokens).toMatchObject({
+      tweenMs: 0,
+      teamPlate: 'fill',
+      panelBg: '#101010e6',
+      enterMs: 300,
+    });
+    expect(tokens.panelWidthRem).toEqual({
+      scoreboard: 72,
+      resources: 30,
+      compare: 42,
+      events: 26,
+    });
+  });
+
+  it('parses widths in rem or px', () => {
+    expect(parseRem('28rem', 1)).toBe(28);
+    expect(parseRem('448px', 1)).toBe(28);
+    expect(parseRem('50%', 1)).toBe(1);
+    expect(parseRem('0rem', 1)).toBe(1);
+  });
+});
