@@ -31,7 +31,7 @@ const wantedTheme = () => route.theme ?? store.match?.overlay.theme ?? DEFAULT_T
 if (route.theme) void themes.want(route.theme);
 else setTimeout(() => void themes.want(wantedTheme()), MATCH_THEME_WAIT_MS);
 
-const socket = new ReconnectingSocket(socketUrl(pageUrl, route.token), {
+const socket = new ReconnectingSocket(socketUrl(pageUrl, route), {
   onOpen: () => store.socketOpened(),
   onClose: () => store.socketClosed(),
   onMessage: (message) => {

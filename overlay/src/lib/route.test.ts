@@ -35,21 +35,23 @@ describe('parseRoute', () => {
 });
 
 describe('socketUrl', () => {
+  const socketFor = (href: string) => socketUrl(new URL(href), parseRoute(new URL(href)));
   it('targets /ws on the same origin as an overlay', () => {
-    expect(socketUrl(new URL('http://127.0.0.1:9877/overlay/?theme=x'), null)).toBe(
-      'ws://127.0.0.1:9877/ws?role=overlay&page=%2Foverlay%2F%3Ftheme%3Dx',
+    expect(socketFor('http://127.0.0.1:9877/overlay/?theme=x')).toBe(
+      'ws://127.0.0.1:9877/ws?role=overlay',
     );
   });
-  it('names the page for the control page, never repeating the token there', () => {
-    const url = new URL(
-      socketUrl(new URL('http://h/overlay/scoreboard?token=secret&theme=esports'), 'secret'),
+  it('names a single panel or a subset of panels for the control page', () => {
+    expect(socketFor('http://h/overlay/scoreboard?theme=esports')).toBe(
+      'ws://h/ws?role=overlay&page=scoreboard',
     );
-    expect(url.searchParams.get('page')).toBe('/overlay/scoreboard?theme=esports');
-    expect(url.searchParams.getAll('token')).toEqual(['secret']);
+    expect(socketFor('http://h/overlay/?panels=events,scoreboard')).toBe(
+      'ws://h/ws?role=overlay&page=scoreboard%2Bevents',
+    );
   });
   it('passes the token on and uses wss behind https', () => {
-    expect(socketUrl(new URL('https://cast.example/overlay/'), 'a b&c')).toBe(
-      'wss://cast.example/ws?role=overlay&page=%2Foverlay%2F&token=a+b%26c',
+    expect(socketFor('https://cast.example/overlay/?token=a+b%26c')).toBe(
+      'wss://cast.example/ws?role=overlay&token=a+b%26c',
     );
   });
 });

@@ -50,17 +50,20 @@ export function parseRoute(url: URL): Route {
   return { panels, single, theme: theme || null, token: url.searchParams.get('token'), problems };
 }
 
-/** Same-origin WebSocket URL for an overlay, carrying the page's token if it has one. */
-export function socketUrl(page: URL, token: string | null): string {
+/** What the control page calls this page: its panel(s), null for the full layout. */
+export function pageLabel(route: Route): string | null {
+  return route.panels.length === PANELS.length ? null : route.panels.join('+');
+}
+
+/** Same-origin WebSocket URL for an overlay, naming the page and carrying its token if it has one. */
+export function socketUrl(page: URL, route: Route): string {
   const ws = new URL('/ws', page);
   ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
   ws.search = '';
   ws.hash = '';
   ws.searchParams.set('role', 'overlay');
-  // So the control page can tell its overlays apart: the page's path and query, minus the token.
-  const shown = new URL(page.href);
-  shown.searchParams.delete('token');
-  ws.searchParams.set('page', (shown.pathname + shown.search).slice(0, 64));
-  if (token) ws.searchParams.set('token', token);
+  const label = pageLabel(route);
+  if (label) ws.searchParams.set('page', label);
+  if (route.token) ws.searchParams.set('token', route.token);
   return ws.href;
 }
