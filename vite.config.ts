@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import tailwindcss from '@tailwindcss/vite';
 import { fileURLToPath } from 'node:url';
+import { layerStatementsForChrome103 } from './overlay/build/layer-statements.ts';
 
 const top = fileURLToPath(new URL('.', import.meta.url));
 // OBS 28–30 browser sources run Chromium 103: nothing newer may be emitted (see DEVELOPERS.md).
@@ -11,7 +12,7 @@ export default defineConfig({
   root: 'overlay',
   base: '/overlay/',
   publicDir: false,
-  plugins: [tailwindcss(), svelte()],
+  plugins: [tailwindcss(), svelte(), layerStatementsForChrome103()],
   build: {
     target: OBS_TARGET,
     cssTarget: OBS_TARGET,

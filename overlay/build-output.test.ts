@@ -64,6 +64,10 @@ function compatProblems(css: string): Finding[] {
         if (!guarded && /\b(oklch|oklab|lab|lch|color-mix)\(/.test(d)) {
           found.push({ where: preludes.join(' > ') || 'top level', what: `unguarded ${d}` });
         }
+        // Chromium 103 hangs reloading a cached sheet with one (overlay/build/layer-statements.ts).
+        if (/^@layer\b/.test(d)) {
+          found.push({ where: preludes.join(' > ') || 'top level', what: `layer statement ${d}` });
+        }
         if (/^(translate|scale|rotate)\s*:/.test(d)) {
           found.push({ where: preludes.join(' > '), what: `individual transform property ${d}` });
         }
@@ -77,10 +81,11 @@ function compatProblems(css: string): Finding[] {
 describe('the checker', () => {
   it('finds what Chromium 103 cannot use and lets guarded fallbacks pass', () => {
     const css =
-      '.a{color:#fff;color:oklch(70% .1 200)}@supports (color:lab(0% 0 0)){.b{color:lab(50% 0 0)}}' +
+      '@layer a, b;.a{color:#fff;color:oklch(70% .1 200)}@supports (color:lab(0% 0 0)){.b{color:lab(50% 0 0)}}' +
       '.c{translate:0 10px}.d{--tw-translate-x:1px;transform:translateX(1px)}' +
       '@media (width>=40rem){.e{color:red}}@media (min-width:40rem){.f{color:color-mix(in srgb,red,blue)}}';
     expect(compatProblems(css).map((f) => f.what)).toEqual([
+      'layer statement @layer a, b',
       'unguarded color:oklch(70% .1 200)',
       'individual transform property translate:0 10px',
       'media range syntax',
