@@ -1,7 +1,9 @@
 // The fake game's measuring lines, which the end-to-end benchmark and soak rely on: "wrote" stamps
 // the wall-clock moment the widget's socket took a frame's last byte (before the reader can have
-// it), and --mem reports the Lua state's memory once per game minute.
+// it), and --mem reports the Lua state's memory once per game minute. And the game under the
+// engine's 32-bit-float Lua, which the end-to-end test runs too.
 import { describe, it } from 'vitest';
+import { readlinkSync } from 'node:fs';
 import net from 'node:net';
 import { FrameDecoder } from '../bridge/frame-decoder.ts';
 import { startFakeGame } from './fake-game-process.ts';
@@ -98,5 +100,46 @@ describe('play_fake_game.lua measuring lines', { timeout: 60_000 }, () => {
       expect(kb).toMatch(/^\d+$/);
       expect(Number(kb)).toBeGreaterThan(100);
     }
+  });
+
+  it('plays in real time under the 32-bit-float Lua with lua: float', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const reader = await frameClock();
+    onTestFinished(reader.close);
+    const started = Date.now();
+    const game = startFakeGame({
+      port: reader.port,
+      lua: 'float',
+      shape: '1v1',
+      duration: 8,
+      speed: 4,
+      lobby: 0.3,
+      linger: 0.3,
+      truth: true,
+    });
+    onTestFinished(game.stop);
+    // with-float-lua.sh execs the float interpreter in place of itself.
+    let exe = '';
+    const until = Date.now() + 30_000;
+    while (!exe.includes('lua-float') && game.child.exitCode === null && Date.now() < until) {
+      try {
+        exe = readlinkSync(`/proc/${game.child.pid}/exe`);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(exe).toMatch(/\.cache\/lua-float\/root\/bin\/lua5\.1$/);
+    expect(await game.done, game.stderr()).toBe(0);
+    // 0.3 s of lobby, 8 game seconds at 4× and 0.3 s of linger: the clock runs as on the wall
+    // (an epoch time in a float is exact only to 128 s).
+    const wall = (Date.now() - started) / 1000;
+    expect(wall).toBeGreaterThan(2.4);
+    expect(wall).toBeLessThan(8);
+    const truth = game.lines('truth') as Array<{ frame: number; over: boolean }>;
+    expect(truth.at(-1)).toMatchObject({ frame: 240, over: true });
+    expect(reader.arrived.size).toBeGreaterThan(8);
   });
 });

@@ -5,23 +5,23 @@
 //   await game.done;                      // exit code; game.lines('queued') etc. while it runs
 //
 // Every output line is "<kind> <payload>" (see play_fake_game.lua); lines() returns the payloads
-// of one kind, parsed for the JSON kinds.
+// of one kind, parsed for the JSON kinds. `lua: 'float'` runs it under the 32-bit-float Lua the
+// engine has (scripts/float-lua/with-float-lua.sh, which builds it on first use).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PLAY_FAKE_GAME = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'spec',
-  'support',
-  'play_fake_game.lua',
-);
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PLAY_FAKE_GAME = path.join(here, 'spec', 'support', 'play_fake_game.lua');
+export const WITH_FLOAT_LUA = path.join(here, '..', 'scripts', 'float-lua', 'with-float-lua.sh');
 
 /** Output kinds whose payload is JSON; the others ("status", "echo", "mem") are text. */
 const JSON_KINDS = new Set(['truth', 'queued', 'sent', 'wrote', 'done']);
 
 export interface FakeGameOptions {
   port: number;
+  /** Debian's lua5.1 (default) or the engine's 32-bit-float build of it. */
+  lua?: 'stock' | 'float';
   host?: string;
   /** 1v1, 4v4, 2x8, ffa16 ... */
   shape?: string;
@@ -45,6 +45,8 @@ export interface FakeGameOptions {
   queueSize?: number;
   budget?: number;
   notable?: number;
+  /** The widget's log_level: error, warn, info or debug (what --log prints). */
+  logLevel?: string;
   sndbuf?: number;
   truth?: boolean;
   trace?: boolean;
@@ -85,6 +87,7 @@ function flags(o: FakeGameOptions): string[] {
   value('--queue-size', o.queueSize);
   value('--budget', o.budget);
   value('--notable', o.notable);
+  value('--log-level', o.logLevel);
   value('--sndbuf', o.sndbuf);
   for (const [at, wall] of o.pauses ?? []) args.push('--pause-at', `${at}:${wall}`);
   if (o.fullView === false) args.push('--no-full-view');
@@ -96,7 +99,9 @@ function flags(o: FakeGameOptions): string[] {
 }
 
 export function startFakeGame(options: FakeGameOptions): FakeGame {
-  const child = spawn('lua5.1', [PLAY_FAKE_GAME, ...flags(options)], {
+  // with-float-lua.sh ends in exec: the child is the interpreter itself, so signals reach it.
+  const command = options.lua === 'float' ? ['bash', WITH_FLOAT_LUA, 'lua5.1'] : ['lua5.1'];
+  const child = spawn(command[0]!, [...command.slice(1), PLAY_FAKE_GAME, ...flags(options)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const parsed: Array<{ kind: string; payload: unknown }> = [];

@@ -17,14 +17,16 @@
 --   --speed X           game speed factor [1]          --fps N           draw frames per second [30]
 --   --units N           most units alive per team [60]
 --   --pause-at S:D      pause at game second S for D wall seconds (repeatable)
---   --interval S, --queue-size N, --budget N, --notable N   the widget's settings
+--   --interval S, --queue-size N, --budget N, --notable N, --log-level L   the widget's settings
 --   --sndbuf N          shrink the socket's send buffer to N bytes (provokes partial sends)
 --   --truth             print "truth <json>" (the fake game's own figures) every game second
 --   --trace             print "queued <json>" for every message the widget queues
---                       ({kind, seq, body}), "sent <json>" ({kind, seq}) as the queue hands it out
+--                       ({kind, seq, body, queue: messages waiting after it was queued}),
+--                       "sent <json>" ({kind, seq}) as the queue hands it out
 --                       and "wrote <json>" ({kind, seq, at}) once the socket took its last byte,
 --                       at: wall-clock seconds (socket.gettime(), the epoch), the end-to-end
---                       benchmark's start of the clock
+--                       benchmark's start of the clock (under the 32-bit-float Lua an epoch
+--                       time is exact only to 128 s: there `at` means nothing)
 --   --mem               print "mem <kb>" every game minute: this Lua state's memory (the widget
 --                       and the fake game) in whole kilobytes after a full garbage collection
 --   --log               print the widget's console lines as "echo <text>"
@@ -91,6 +93,7 @@ do
 		elseif a == "--queue-size" then config.queue_size = number()
 		elseif a == "--budget" then config.frame_budget = number()
 		elseif a == "--notable" then config.notable_cost = number()
+		elseif a == "--log-level" then config.log_level = value()
 		elseif a == "--sndbuf" then opts.sndbuf = number()
 		elseif a == "--truth" then opts.truth = true
 		elseif a == "--trace" then opts.trace = true
@@ -144,12 +147,12 @@ if opts.trace then
 	local Queue = t.Queue
 	local push, pushState, take, done = Queue.push, Queue.pushState, Queue.take, Queue.done
 	Queue.push = function(q, kind, body, seq)
-		emit("queued", { kind = kind, seq = seq or dkjson.null, body = body })
-		return push(q, kind, body, seq)
+		push(q, kind, body, seq)
+		emit("queued", { kind = kind, seq = seq or dkjson.null, body = body, queue = Queue.count(q) })
 	end
 	Queue.pushState = function(q, body, seq)
-		emit("queued", { kind = "state", seq = seq or dkjson.null, body = body })
-		return pushState(q, body, seq)
+		pushState(q, body, seq)
+		emit("queued", { kind = "state", seq = seq or dkjson.null, body = body, queue = Queue.count(q) })
 	end
 	Queue.take = function(q)
 		local kind, body, seq = take(q)
@@ -170,7 +173,17 @@ end
 game:autoplay(opts.duration, { unitsPerTeam = opts.units })
 
 emit("status", "playing " .. opts.shape .. " against " .. opts.host .. ":" .. opts.port)
-local start = socket.gettime()
+-- Wall seconds since the start. Under the engine's 32-bit-float Lua an epoch time such as
+-- socket.gettime() is exact only to 128 s, so there the clock is the time slept plus the CPU time
+-- used (os.clock, small and exact), which runs a little slow at worst; stock Lua reads the clock.
+local FLOAT_NUMBERS = 2 ^ 24 + 1 == 2 ^ 24
+local start, cpuStart, slept = socket.gettime(), os.clock(), 0
+local function elapsed()
+	if FLOAT_NUMBERS then
+		return slept + (os.clock() - cpuStart)
+	end
+	return socket.gettime() - start
+end
 local frameTime = 1 / opts.fps
 local overAt, pauseIndex, resumeAt = nil, 1, nil
 local partialFrames = 0 -- draw frames that ended with a message part-sent (resumed next frame)
@@ -179,7 +192,7 @@ local lastMem = 0
 table.sort(opts.pauses, function(a, b) return a.at < b.at end)
 
 while true do
-	local now = socket.gettime() - start
+	local now = elapsed()
 	game:step(math.max(0, now - game.clock))
 	if t.conn.out and t.conn.outPos > 0 and t.conn.outPos < t.conn.outLen then
 		partialFrames = partialFrames + 1
@@ -217,9 +230,10 @@ while true do
 		emit("status", "the widget was removed: " .. table.concat(host.errors, "; "))
 		os.exit(1)
 	end
-	local spare = frameTime - (socket.gettime() - start - now)
+	local spare = frameTime - (elapsed() - now)
 	if spare > 0 then
 		socket.sleep(spare)
+		slept = slept + spare
 	end
 end
 
