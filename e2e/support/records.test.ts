@@ -1,0 +1,63 @@
+// The seq audit the fault tests rely on: it must find a lost event, tell states from events, take
+// any witness's word for an arrival, and not mistake one connection's seqs for another's.
+import { describe, expect, it } from 'vitest';
+import { auditSeqs, writtenByConnection, type Recorded, type Wrote } from './records.ts';
+
+const T = 1_800_000_000; // epoch seconds
+const w = (kind: string, seq: number, at: number): Wrote => ({ kind, seq, at: T + at });
+const r = (source: string, type: string, seq: number, at: number): Recorded => ({
+  at: (T + at) * 1000 + 1,
+  source,
+  message: { type, seq },
+});
+
+// Connection 0: seq 2..5 (4 never written: a coalesced state); connection 1 from t = 10 s.
+const WROTE = [
+  w('state', 2, 0),
+  w('event', 3, 0.1),
+  w('state', 5, 0.2),
+  w('event', 6, 0.3),
+  w('state', 2, 10),
+  w('event', 3, 10.1),
+];
+const FIRST = [r('c1', 'hello', 1, 0), r('c1', 'state', 2, 0), r('c1', 'event', 3, 0.1)];
+const SECOND = [r('c2', 'hello', 1, 10), r('c2', 'state', 2, 10), r('c2', 'event', 3, 10.1)];
+
+describe('auditSeqs', () => {
+  it('splits the trace where seq starts over', () => {
+    expect(writtenByConnection(WROTE).map((c) => c.map((x) => x.seq))).toEqual([
+      [2, 3, 5, 6],
+      [2, 3],
+    ]);
+  });
+
+  it('finds nothing lost when everything written arrived', () => {
+    const all = [...FIRST, r('c1', 'state', 5, 0.2), r('c1', 'event', 6, 0.3), ...SECOND];
+    expect(auditSeqs(WROTE, all)).toEqual({
+      connections: 2,
+      lostEvents: [],
+      lostStates: [],
+      skipped: [{ connection: 0, seq: 4 }],
+      problems: [],
+      lastArrived: [6, 3],
+    });
+  });
+
+  it('names the event and the state that were written and never arrived', () => {
+    const audit = auditSeqs(WROTE, [...FIRST, ...SECOND]);
+    expect(audit.lostEvents).toEqual([{ connection: 0, seq: 6 }]);
+    expect(audit.lostStates).toEqual([{ connection: 0, seq: 5 }]);
+  });
+
+  it('counts an arrival seen by any witness', () => {
+    const page = [r('page:0', 'state', 5, 0.2), r('page:0', 'event', 6, 0.3)];
+    const audit = auditSeqs(WROTE, [...FIRST, ...SECOND, ...page]);
+    expect(audit).toMatchObject({ lostEvents: [], lostStates: [], problems: [] });
+  });
+
+  it('reports what arrived but was never written, or under another kind', () => {
+    const audit = auditSeqs(WROTE, [...FIRST, r('c9', 'event', 2, 20)]);
+    expect(audit.problems).toHaveLength(1);
+    expect(audit.problems[0]).toMatch(/^connection c9: seqs 2 arrived/);
+  });
+});
