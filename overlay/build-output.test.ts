@@ -47,6 +47,34 @@ function scanCss(
   }
 }
 
+const MODERN_COLOR = /\b(oklch|oklab|lab|lch|color-mix)\(/g;
+
+/** An @supports condition without its `not (…)` parts: what a browser must support to apply it. */
+function requiredFeatures(prelude: string): string {
+  let text = prelude.replace(/^@supports\s*/, '');
+  for (let at = text.search(/\bnot\s*\(/); at !== -1; at = text.search(/\bnot\s*\(/)) {
+    let depth = 0;
+    let end = text.indexOf('(', at);
+    do {
+      if (text[end] === '(') depth += 1;
+      else if (text[end] === ')') depth -= 1;
+      end += 1;
+    } while (depth > 0 && end < text.length);
+    text = text.slice(0, at) + text.slice(end);
+  }
+  return text;
+}
+
+/** Modern colour functions a declaration uses that no enclosing @supports tests for. */
+function unguardedColors(declaration: string, preludes: string[]): string[] {
+  const tested = new Set(
+    preludes
+      .filter((p) => p.startsWith('@supports'))
+      .flatMap((p) => [...requiredFeatures(p).matchAll(MODERN_COLOR)].map((m) => m[1])),
+  );
+  return [...declaration.matchAll(MODERN_COLOR)].map((m) => m[1]).filter((f) => !tested.has(f));
+}
+
 function compatProblems(css: string): Finding[] {
   const found: Finding[] = [];
   const enter = (prelude: string) => {
@@ -57,11 +85,12 @@ function compatProblems(css: string): Finding[] {
   scanCss(
     css,
     (declarations, preludes) => {
-      const guarded = preludes.some((p) => p.startsWith('@supports'));
       for (const decl of declarations.split(';')) {
         const d = decl.trim();
         if (!d) continue;
-        if (!guarded && /\b(oklch|oklab|lab|lch|color-mix)\(/.test(d)) {
+        // A guard counts only when it tests the very function: Chromium 103 has none of them, and
+        // an @supports on anything else would let it apply the declaration and draw nothing.
+        if (unguardedColors(d, preludes).length > 0) {
           found.push({ where: preludes.join(' > ') || 'top level', what: `unguarded ${d}` });
         }
         // Chromium 103 hangs reloading a cached sheet with one (overlay/build/layer-statements.ts).
@@ -91,6 +120,32 @@ describe('the checker', () => {
       'media range syntax',
       'unguarded color:color-mix(in srgb,red,blue)',
     ]);
+  });
+
+  it('counts an @supports as a guard only when it tests the function used', () => {
+    const passes = [
+      // What Tailwind and lightningcss emit.
+      '@supports (color:color-mix(in lab, red, red)){::placeholder{color:color-mix(in oklab, currentcolor 50%, transparent)}}',
+      '@supports (color:lab(0% 0 0)){:root,:host{--color-red-600:lab(48.4% 77.4 61.5)}}',
+      '@supports (color:oklch(0 0 0)){@media (min-width:1px){.a{color:oklch(70% .1 200)}}}',
+      '@supports (color:oklch(0 0 0)) and (color:color-mix(in srgb,red,red)){.b{color:color-mix(in srgb,oklch(70% .1 200),red)}}',
+    ];
+    for (const css of passes) expect(compatProblems(css), css).toEqual([]);
+    const fails = [
+      '@supports (display:grid){.a{color:oklch(70% .1 200)}}',
+      '@supports (color:lab(0% 0 0)){.b{color:oklch(70% .1 200)}}',
+      '@supports (color:lab(0% 0 0)){.c{color:oklab(70% .1 .1)}}',
+      '@supports not (color:oklch(0 0 0)){.d{color:oklch(70% .1 200)}}',
+      '@supports (display:grid) and (not (color:lch(0 0 0))){.e{color:lch(70% 40 200)}}',
+      '@supports (color:color-mix(in lab, red, red)){.f{color:color-mix(in srgb,oklch(70% .1 200),red)}}',
+      '@supports (color:oklch(0 0 0)){}.g{color:oklch(70% .1 200)}',
+    ];
+    for (const css of fails) {
+      expect(
+        compatProblems(css).map((f) => f.what.split(' ')[0]),
+        css,
+      ).toEqual(['unguarded']);
+    }
   });
 });
 
