@@ -1,12 +1,13 @@
 // `npm run bench:overlay`: the overlay's weight and speed, printed as figures against the budgets.
-//   1. JS and CSS of the built overlay entry, raw and gzip.
+//   1. JS and CSS of the built overlay entry, raw and gzip, against the budgets; apart from them,
+//      the fonts its CSS names and each theme's theme.css (loaded at run time).
 //   2. In Chromium 103 (OBS 28–30) and Debian's current Chromium: time from a `state` message
 //      reaching the page to the DOM updated (and to style and layout done), p50/p95, for an 8v8.
 //   3. Main-thread CPU over 60 s at one state per second, with tweens, bars and event toasts: the
 //      CPU time the renderer's main thread really used (Linux /proc), which other processes on a
 //      busy machine cannot inflate; CDP's TaskDuration (time inside tasks) is printed beside it.
 // A real bridge serves the build; a real TCP widget client feeds it.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -33,17 +34,29 @@ function verdict(ok: boolean): string {
   return ok ? 'within budget' : 'OVER BUDGET';
 }
 
+const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+
+function weigh(file: string): { raw: number; gzip: number } {
+  const bytes = readFileSync(file);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
 function sizes(): void {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const assets = [...html.matchAll(/(?:src|href)="\/overlay\/(assets\/[^"]+\.(js|css))"/g)];
   const total = { js: [0, 0], css: [0, 0] };
+  const fonts = new Set<string>();
   for (const [, file, ext] of assets) {
-    const bytes = readFileSync(path.join(dist, file));
+    const { raw, gzip } = weigh(path.join(dist, file));
     const entry = total[ext as 'js' | 'css'];
-    entry[0] += bytes.length;
-    entry[1] += gzipSync(bytes, { level: 9 }).length;
+    entry[0] += raw;
+    entry[1] += gzip;
+    if (ext === 'css') {
+      const css = readFileSync(path.join(dist, file), 'utf8');
+      for (const [, font] of css.matchAll(/url\(\/overlay\/(assets\/[^)]+\.woff2)\)/g))
+        fonts.add(font);
+    }
   }
-  const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
   console.log('bundle (overlay entry, dist/overlay)');
   console.log(
     `  JS   ${kb(total.js[0])} raw, ${kb(total.js[1])} gzip  (budget ${kb(BUDGET.jsGzip)} gzip: ${verdict(total.js[1] <= BUDGET.jsGzip)})`,
@@ -51,6 +64,30 @@ function sizes(): void {
   console.log(
     `  CSS  ${kb(total.css[0])} raw, ${kb(total.css[1])} gzip  (budget ${kb(BUDGET.cssGzip)} gzip: ${verdict(total.css[1] <= BUDGET.cssGzip)})`,
   );
+  sizeTable(
+    'fonts (woff2 the overlay CSS names; a page loads only those its theme uses; no budget)',
+    [...fonts].sort().map((f) => [path.basename(f), path.join(dist, f)]),
+  );
+  sizeTable(
+    'themes (theme.css the overlay loads at run time from the bridge, per theme; no budget)',
+    readdirSync(path.join(top, 'themes'))
+      .sort()
+      .map((t) => [t, path.join(top, 'themes', t, 'theme.css')]),
+  );
+}
+
+/** One line per file, raw and gzip, and their total: sizes outside the JS and CSS budgets. */
+function sizeTable(title: string, files: [label: string, file: string][]): void {
+  console.log(title);
+  const width = Math.max(...files.map(([label]) => label.length));
+  const sum = { raw: 0, gzip: 0 };
+  for (const [label, file] of files) {
+    const { raw, gzip } = weigh(file);
+    sum.raw += raw;
+    sum.gzip += gzip;
+    console.log(`  ${label.padEnd(width)}  ${kb(raw)} raw, ${kb(gzip)} gzip`);
+  }
+  console.log(`  ${'total'.padEnd(width)}  ${kb(sum.raw)} raw, ${kb(sum.gzip)} gzip`);
 }
 
 /**
