@@ -1,15 +1,34 @@
 // Token rules: unit checks of the pieces, then a real bridge listening on 0.0.0.0 (not loopback)
 // and one on loopback, probed with real HTTP requests and WebSocket handshakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { WebSocket } from 'ws';
 import {
   accessBanner,
+  canonicalPath,
   reachableBaseUrls,
   resolveToken,
   tokensMatch,
   TOKEN_MIN_LENGTH,
 } from './auth.ts';
 import { call, startControlBridge, type ControlBridge } from './api/control-testing.ts';
+
+/** GET with the request target sent exactly as written (fetch would normalise it first). */
+function rawGet(port: number, target: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: target }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** The HTTP status a WebSocket handshake gets: 101 when it opens. */
 function handshake(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -76,16 +95,44 @@ describe('accessBanner', () => {
   });
 });
 
+describe('canonicalPath', () => {
+  it('reads a path as the routes and the file system do', () => {
+    for (const [given, read] of [
+      ['/overlay/%63ontrol/index.html', '/overlay/control/index.html'],
+      ['/overlay//control/', '/overlay/control'],
+      ['/overlay/x/%2E%2E/control', '/overlay/control'],
+      ['/OverLay/CONTROL/Index.HTML', '/overlay/control/index.html'],
+      ['/overlay/control. /index.html', '/overlay/control/index.html'],
+      ['/overlay/control%2Findex.html', '/overlay/control/index.html'],
+      ['/overlay/control%5Cindex.html', '/overlay/control/index.html'],
+      ['/../../api/match', '/api/match'],
+      ['//', '/'],
+    ]) {
+      expect(canonicalPath(given!), given).toBe(read);
+    }
+    expect(canonicalPath('/overlay/%E0%A4%A/')).toBeNull();
+  });
+});
+
 describe('a bridge listening on 0.0.0.0', () => {
   let cb: ControlBridge;
   let token: string;
   let ws: string;
+  let distDir: string;
   beforeAll(async () => {
     token = resolveToken('0.0.0.0', undefined).token!;
-    cb = await startControlBridge({ host: '0.0.0.0', token });
+    // A built overlay of two pages, so a request that slips through gets the control page itself.
+    distDir = await mkdtemp(path.join(tmpdir(), 'bar-dist-'));
+    await mkdir(path.join(distDir, 'control'));
+    await writeFile(path.join(distDir, 'index.html'), 'overlay page');
+    await writeFile(path.join(distDir, 'control', 'index.html'), 'control page');
+    cb = await startControlBridge({ host: '0.0.0.0', token, distDir });
     ws = `ws://127.0.0.1:${cb.bridge.httpPort}/ws`;
   });
-  afterAll(() => cb.close());
+  afterAll(async () => {
+    await cb.close();
+    await rm(distDir, { recursive: true, force: true });
+  });
 
   it('answers 401 to writes, the API and the control page without the token', async () => {
     for (const [method, target] of [
@@ -102,6 +149,42 @@ describe('a bridge listening on 0.0.0.0', () => {
     // The reason only: no match data leaks.
     expect((await call(cb.base, 'GET', '/api/match')).body).toEqual({
       error: 'token required: add ?token=… or Authorization: Bearer …',
+    });
+  });
+
+  it('guards the control page however its path is spelt', async () => {
+    const port = cb.bridge.httpPort;
+    for (const target of [
+      '/control',
+      '/control/',
+      '/overlay/control/',
+      '/overlay/control/index.html',
+      '/overlay/%63ontrol/index.html',
+      '/overlay/%63%6F%6E%74%72%6F%6C/index.html',
+      '/overlay//control/index.html',
+      '/overlay/control//index.html',
+      '/overlay/x/../control/index.html',
+      '/overlay/%2e%2e/overlay/control/index.html',
+      '/overlay/Control/index.html',
+      '/OVERLAY/CONTROL/INDEX.HTML',
+      '/overlay/control./index.html',
+      '/overlay/control%2Findex.html',
+      '/overlay/control%5Cindex.html',
+      '/%63ontrol',
+      '/Control/',
+      '/%61pi/match',
+      '/API/match',
+      '/%73tatus',
+    ]) {
+      const answer = await rawGet(port, target);
+      expect([answer.status, answer.body], target).toEqual([401, expect.stringMatching(/^token/)]);
+    }
+    expect((await rawGet(port, `/overlay/%63ontrol/index.html?token=${token}`)).body).toBe(
+      'control page',
+    );
+    expect(await rawGet(port, '/overlay/index.html')).toEqual({
+      status: 200,
+      body: 'overlay page',
     });
   });
 

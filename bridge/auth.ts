@@ -81,15 +81,44 @@ function isWrite(req: IncomingMessage, url: URL): boolean {
 }
 
 // Pages and data only an operator should read; overlays, themes, built files and logos are public.
+// Decided on the path as the routes and the file system read it, so no spelling of a protected
+// path slips past; a path that does not decode is protected (no route serves one anyway).
 function needsTokenToRead(pathname: string): boolean {
+  const path = canonicalPath(pathname);
+  if (path === null) return true;
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   return (
-    pathname === '/' ||
-    pathname === '/status' ||
-    pathname === '/control' ||
-    pathname.startsWith('/control/') ||
-    pathname.startsWith('/overlay/control/') ||
-    pathname.startsWith('/api/')
+    path === '/' ||
+    path === '/status' ||
+    under('/control') ||
+    under('/overlay/control') ||
+    under('/api')
   );
+}
+
+/**
+ * The path as routes.ts and the file system read it: each segment percent-decoded, empty and `.`
+ * segments dropped, `..` applied, case folded and trailing dots and spaces cut (Windows and macOS
+ * ignore case, Windows those trailing characters). Null when a segment does not decode.
+ */
+export function canonicalPath(pathname: string): string | null {
+  const segments: string[] = [];
+  for (const raw of pathname.split('/')) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    // A decoded segment may hold slashes or backslashes of its own.
+    for (const part of segment.split(/[/\\]/)) {
+      const name = part.toLowerCase().replace(/(?<=[^. ])[. ]+$/, '');
+      if (name === '' || name === '.') continue;
+      if (name === '..') segments.pop();
+      else segments.push(name);
+    }
+  }
+  return `/${segments.join('/')}`;
 }
 
 // Browsers send Origin with cross-site writes and WebSocket handshakes; tools (curl, Companion,

@@ -19,7 +19,7 @@ export interface ControlBridge {
 }
 
 export async function startControlBridge(
-  options: { host?: string; token?: string | null; dataDir?: string } = {},
+  options: { host?: string; token?: string | null; dataDir?: string; distDir?: string } = {},
 ): Promise<ControlBridge> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
   const logger = capturingLogger('warn');
@@ -29,6 +29,7 @@ export async function startControlBridge(
     httpPort: 0,
     token: options.token ?? null,
     dataDir,
+    distDir: options.distDir,
     logger,
     plugins: [accessPlugin, matchPlugin],
   });
