@@ -1,7 +1,7 @@
 // The HTTP API on a real bridge: every endpoint, its refusals, what overlays receive, what lands on
 // disk. Real sockets throughout: fetch for the API, ws clients as overlays, TCP widget sockets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GameOverEvent, Match, MatchMessage, ServerMessage } from '../../protocol/types.ts';
@@ -348,6 +348,43 @@ describe('sources and state', () => {
 
   it('unknown API paths are 404', async () => {
     expect((await api('GET', '/api/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('a failed save', () => {
+  it('answers 500 and goes live nowhere: overlays, GET and the disk keep the saved document', async () => {
+    const other = await startControlBridge();
+    const watcher = await OverlayClient.connect(other.bridge.httpPort, '?role=overlay');
+    const moved = `${other.dataDir}.moved`;
+    try {
+      const before = (await call(other.base, 'GET', '/api/match')).body as Match;
+      // A file where the data folder was: the write fails, even for root.
+      await rename(other.dataDir, moved);
+      await writeFile(other.dataDir, 'not a folder');
+      const from = watcher.messages.length;
+      const failed = await call(other.base, 'PATCH', '/api/match', { tournament: 'Never saved' });
+      expect(failed.status).toBe(500);
+      expect(failed.body.error).toMatch(/^could not save match data: ENOTDIR: .*match\.json/);
+      // A message after it arrives after any match message the failed change could have sent.
+      await call(other.base, 'POST', '/api/overlays/reload');
+      await watcher.next((m) => m.type === 'reload', from);
+      expect(watcher.messages.slice(from).filter(isMatch)).toEqual([]);
+      expect((await call(other.base, 'GET', '/api/match')).body).toEqual(before);
+
+      await rm(other.dataDir);
+      await rename(moved, other.dataDir);
+      expect(JSON.parse(await readFile(path.join(other.dataDir, 'match.json'), 'utf8'))).toEqual(
+        before,
+      );
+      const next = watcher.messages.length;
+      const saved = await call(other.base, 'PATCH', '/api/match', { stage: 'Saved' });
+      expect([saved.status, saved.body.tournament]).toEqual([200, before.tournament]);
+      expect((await watcher.next(isMatch, next)).match.stage).toBe('Saved');
+    } finally {
+      await watcher.close();
+      await rm(moved, { recursive: true, force: true });
+      await other.close();
+    }
   });
 });
 

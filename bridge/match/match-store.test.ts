@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateMatch } from '../../protocol/validate.ts';
@@ -89,14 +90,15 @@ describe('opening', () => {
 });
 
 describe('update', () => {
-  it('tells listeners before the write and resolves once the change is on disk', async () => {
+  it('tells listeners once the change is on disk, and resolves then', async () => {
     const store = await open();
     const seen: number[] = [];
     store.onChange((m) => seen.push(m.teams[0]!.score));
+    store.onChange(() => seen.push(JSON.parse(readFileSync(store.file, 'utf8')).teams[0].score));
     const saved = store.update((m) => adjustScore(m, 0, 1));
-    expect(seen).toEqual([1]);
-    await saved;
-    expect((await onDisk()).teams[0].score).toBe(1);
+    expect([seen, store.get().teams[0]!.score]).toEqual([[], 0]);
+    expect((await saved).teams[0]!.score).toBe(1);
+    expect([seen, store.get().teams[0]!.score]).toEqual([[1, 1], 1]);
   });
 
   it('refuses an edit whose result is invalid, changing nothing', async () => {
@@ -137,14 +139,25 @@ describe('update', () => {
     expect(await readdir(dir)).toEqual([MATCH_FILE]);
   });
 
-  it('reports a failed write with the reason and writes again on the next change', async () => {
+  it('a failed write changes nothing, tells no one, and the next change starts from the saved one', async () => {
     const store = await open();
+    const seen: number[] = [];
+    store.onChange((m) => seen.push(m.teams[0]!.score));
+    // A file where the data folder was: writes fail even for root.
     await rm(dir, { recursive: true });
-    await expect(store.update((m) => adjustScore(m, 0, 1))).rejects.toThrow(
-      /^could not save match data: ENOENT/,
-    );
-    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    await writeFile(dir, 'not a folder');
+    const failed = await Promise.allSettled([
+      store.update((m) => adjustScore(m, 0, 1)),
+      store.update((m) => adjustScore(m, 0, 1)),
+    ]);
+    expect(failed.map((r) => r.status === 'rejected' && String(r.reason))).toEqual([
+      expect.stringMatching(/^Error: could not save match data: ENOTDIR: .*match\.json/),
+      expect.stringMatching(/^Error: could not save match data: ENOTDIR/),
+    ]);
+    expect([store.get(), seen]).toEqual([defaultMatch(), []]);
+    await rm(dir);
+    await mkdir(dir);
     await store.update((m) => adjustScore(m, 0, 1));
-    expect((await onDisk()).teams[0].score).toBe(2);
+    expect([(await onDisk()).teams[0].score, seen]).toEqual([1, [1]]);
   });
 });
