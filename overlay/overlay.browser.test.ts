@@ -125,7 +125,11 @@ interface Watched {
   dialogs: string[];
 }
 
-async function openPage(browser: Browser, url: string): Promise<Watched> {
+async function openPage(
+  browser: Browser,
+  url: string,
+  before?: (page: Page) => Promise<unknown>,
+): Promise<Watched> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -139,6 +143,7 @@ async function openPage(browser: Browser, url: string): Promise<Watched> {
     if (m.type() === 'warning') warnings.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  await before?.(page);
   await page.goto(url);
   return { page, errors, warnings, dialogs };
 }
@@ -448,6 +453,56 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
     // The 404 of nosuch/theme.json is the only error the browser logs.
     expect(errors.every((e) => e.includes('404'))).toBe(true);
     await page.close();
+  });
+
+  it('waits in the built-in look while no theme can be loaded, then retries on reconnect', async () => {
+    // A bridge with no game, whose theme files the page cannot reach (as when the bridge restarts
+    // while the page fetches them): the "waiting" marker must still show.
+    let idle = await startBridge({ tcpPort: 0, httpPort: 0, dataDir, logLevel: 'error' });
+    let attempts = 0;
+    const unreachable = (page: Page) =>
+      page.route('**/themes/**', (route) => {
+        if (route.request().url().includes('/esports/theme.json')) attempts += 1;
+        return route.abort('connectionrefused');
+      });
+    const { page, warnings } = await openPage(
+      browser,
+      `${idle.httpUrl}overlay/?theme=esports`,
+      unreachable,
+    );
+    const pill = () =>
+      page.evaluate(() => {
+        const style = getComputedStyle(document.querySelector('[data-status]')!);
+        return { visibility: style.visibility, background: style.backgroundColor };
+      });
+    try {
+      await present(page, '[data-status="waiting"]');
+      await page.waitForFunction(
+        () => getComputedStyle(document.querySelector('[data-status]')!).visibility === 'visible',
+      );
+      // The default theme's --color-status-bg (#0b1017c8), built into the overlay.
+      expect(await pill()).toEqual({
+        visibility: 'visible',
+        background: 'rgba(11, 16, 23, 0.784)',
+      });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+
+      // Retries back off: once four have failed, the next is at least 6.4 s away.
+      await expect.poll(() => attempts, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+      await page.unroute('**/themes/**');
+      const { httpPort, tcpPort } = idle;
+      await idle.close();
+      idle = await startBridge({ tcpPort, httpPort, dataDir, logLevel: 'error' });
+      const back = Date.now();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'esports');
+      expect(Date.now() - back, 'applied on reconnect, not at the next retry').toBeLessThan(4000);
+      expect(await pill()).toEqual({ visibility: 'visible', background: 'rgba(0, 0, 0, 0.9)' });
+      // Each failure is reported once, not at every retry.
+      expect(warnings.filter((w) => w.includes('theme "esports"'))).toHaveLength(1);
+    } finally {
+      await page.close();
+      await idle.close();
+    }
   });
 
   it('rides out a bridge restart without a disconnected marker, then shows new data', async () => {

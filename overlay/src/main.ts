@@ -8,7 +8,7 @@ import { ReconnectingSocket } from './lib/socket.ts';
 import { ThemeManager } from './lib/theme-manager.ts';
 import { DEFAULT_THEME } from './lib/theme-chain.ts';
 import { applyScale } from './lib/scale.ts';
-import { FALLBACK_TOKENS } from './lib/tokens.ts';
+import { FALLBACK_TOKENS, type ThemeTokens } from './lib/tokens.ts';
 
 /** Without a theme in the URL, the match data names it; don't wait for it longer than this. */
 const MATCH_THEME_WAIT_MS = 1500;
@@ -21,11 +21,13 @@ const root = document.documentElement;
 const store = new OverlayStore();
 applyScale(root, route, FALLBACK_TOKENS);
 
+const useTokens = (tokens: ThemeTokens) => {
+  store.setTokens(tokens);
+  applyScale(root, route, tokens);
+};
 const themes = new ThemeManager({
-  onApplied: (_chain, tokens) => {
-    store.setTokens(tokens);
-    applyScale(root, route, tokens);
-  },
+  onApplied: (_chain, tokens) => useTokens(tokens),
+  onUnavailable: useTokens,
 });
 const wantedTheme = () => route.theme ?? store.match?.overlay.theme ?? DEFAULT_THEME;
 if (route.theme) void themes.want(route.theme);

@@ -1,7 +1,11 @@
 // Loads the overlay's theme at run time from the bridge: the parent chain's stylesheets as <link>
 // elements, root first. A change on disk (a `theme` message) reloads just the stylesheets, new
 // ones first and the old removed once the new have loaded, so nothing flashes. A missing or broken
-// theme falls back to the default with a console warning that names the theme and the reason.
+// theme falls back to the default with a console warning that names the theme and the reason; when
+// not even the default loads (the bridge restarting mid-fetch), the page shows in the look built
+// into app.css. Whatever failed is retried with backoff and whenever the theme is asked for again
+// (every snapshot, so every reconnect).
+import { backoffDelay } from './socket.ts';
 import {
   DEFAULT_THEME,
   ThemeError,
@@ -25,12 +29,24 @@ export interface ThemeManagerOptions {
   /** URL prefix of the theme folders. */
   base?: string;
   onApplied(chain: ThemeInfo[], tokens: ThemeTokens): void;
+  /** No theme could be loaded yet: the tokens of the built-in look, shown meanwhile. */
+  onUnavailable(tokens: ThemeTokens): void;
 }
+
+/** Retries of a failed load: after 1 s, doubling to at most 30 s. */
+const RETRY = { minDelayMs: 1000, maxDelayMs: 30_000 };
 
 export class ThemeManager {
   private readonly base: string;
   private readonly source: ThemeJsonSource;
   private wanted: string | null = null;
+  /** The theme whose stylesheets are in (the wanted one or the default), null before any. */
+  private applied: string | null = null;
+  private loading = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Problems logged since the last success: retries that fail the same way stay quiet. */
+  private readonly reported = new Set<string>();
   /** Every theme the current attempt touched: a change to any of them is worth a retry. */
   private watched = new Set<string>();
   private links: HTMLLinkElement[] = [];
@@ -47,9 +63,10 @@ export class ThemeManager {
     };
   }
 
-  /** Switches to a theme (no-op when it is already the wanted one). */
+  /** Switches to a theme; asked for the wanted one again, retries it unless it is in or loading. */
   want(id: string): Promise<void> {
-    if (id === this.wanted) return Promise.resolve();
+    if (id === this.wanted && (this.applied === id || this.loading)) return Promise.resolve();
+    if (id !== this.wanted) this.failures = 0;
     this.wanted = id;
     return this.apply();
   }
@@ -63,27 +80,47 @@ export class ThemeManager {
   private async apply(): Promise<void> {
     const wanted = this.wanted ?? DEFAULT_THEME;
     const generation = ++this.generation;
+    clearTimeout(this.retryTimer);
+    this.loading = true;
     this.watched = new Set();
     try {
       await this.load(wanted, generation);
+      if (generation !== this.generation) return;
+      this.failures = 0;
+      this.reported.clear();
     } catch (err) {
       if (generation !== this.generation) return;
       const reason = err instanceof ThemeError ? err.message : String(err);
       if (wanted === DEFAULT_THEME) {
-        console.error(`[overlay] the default theme is broken: ${reason}`);
-        return;
-      }
-      console.warn(
-        `[overlay] theme "${wanted}" is missing or broken (${reason}); using "${DEFAULT_THEME}"`,
-      );
-      try {
-        await this.load(DEFAULT_THEME, generation);
-      } catch (fallbackErr) {
-        if (generation === this.generation) {
-          console.error(`[overlay] the default theme is broken too: ${String(fallbackErr)}`);
+        this.report('error', `the default theme is broken: ${reason}`);
+      } else {
+        this.report(
+          'warn',
+          `theme "${wanted}" is missing or broken (${reason}); using "${DEFAULT_THEME}"`,
+        );
+        if (this.applied !== DEFAULT_THEME) {
+          try {
+            await this.load(DEFAULT_THEME, generation);
+          } catch (fallbackErr) {
+            if (generation !== this.generation) return;
+            this.report('error', `the default theme is broken too: ${String(fallbackErr)}`);
+          }
         }
       }
+      if (generation !== this.generation) return;
+      if (this.applied === null) {
+        this.options.onUnavailable(readTokens(getComputedStyle(document.documentElement)));
+      }
+      this.retryTimer = setTimeout(() => void this.apply(), backoffDelay(this.failures++, RETRY));
+    } finally {
+      if (generation === this.generation) this.loading = false;
     }
+  }
+
+  private report(level: 'warn' | 'error', problem: string): void {
+    if (this.reported.has(problem)) return;
+    this.reported.add(problem);
+    console[level](`[overlay] ${problem}`);
   }
 
   private async load(id: string, generation: number): Promise<void> {
@@ -104,6 +141,7 @@ export class ThemeManager {
     }
     for (const old of this.links) old.remove();
     this.links = links;
+    this.applied = id;
     document.documentElement.dataset.theme = id;
     this.options.onApplied(chain, readTokens(getComputedStyle(document.documentElement)));
   }
