@@ -218,6 +218,40 @@ describe('logos', () => {
   });
 });
 
+describe('logo files', () => {
+  const assets = async () => (await readdir(path.join(cb.dataDir, 'assets'))).sort();
+  const upload = (team: number, bytes: Buffer) =>
+    api('POST', `/api/teams/${team}/logo`, bytes, { 'content-type': 'image/png' });
+  const fileOf = (logo: string) => logo.slice('/assets/'.length);
+
+  it('refuses an upload for a team that does not exist before writing anything', async () => {
+    const before = await assets();
+    expect(await upload(7, pngBytes(7, 7))).toMatchObject({
+      status: 404,
+      body: { error: 'no team 7 (there are 2)' },
+    });
+    expect((await upload(123, pngBytes(7, 7))).status).toBe(404);
+    expect(await assets()).toEqual(before);
+  });
+
+  it('deletes a replaced or removed logo once the document without it is saved', async () => {
+    const first = (await upload(0, pngBytes(5, 5))).body.teams[0].logo as string;
+    await upload(1, pngBytes(5, 5)); // the same picture for the other team
+    const second = (await upload(0, pngBytes(6, 6))).body.teams[0].logo as string;
+    // The first stays while team 1 shows it.
+    await expect.poll(assets).toEqual([fileOf(first), fileOf(second)].sort());
+    await api('DELETE', '/api/teams/1/logo');
+    await expect.poll(assets).toEqual([fileOf(second)]);
+    await api('PATCH', '/api/teams/0', { logo: null });
+    await expect.poll(assets).toEqual([]);
+    await upload(1, pngBytes(5, 5));
+    await api('DELETE', '/api/teams/1'); // its team gone
+    await api('POST', '/api/teams');
+    await expect.poll(assets).toEqual([]);
+    expect((await fetch(cb.base + first)).status).toBe(404);
+  });
+});
+
 describe('overlay control', () => {
   it('toggles a panel, or sets it', async () => {
     let match = await broadcastBy(() => api('POST', '/api/panels/events'));

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RouteHandler } from '../http-server.ts';
 import { validateClientMessage } from '../../protocol/validate.ts';
-import { storeLogo } from '../match/logos.ts';
+import type { LogoFiles } from '../match/logo-files.ts';
 import { MatchError, PANELS } from '../match/match-document.ts';
 import type { MatchStore } from '../match/match-store.ts';
 import type { Actions } from './actions.ts';
@@ -17,14 +17,12 @@ interface Route {
   methods: Partial<Record<Method, Reply>>;
 }
 
-const TEAM_INDEX_MAX = 15;
-
 export interface ApiOptions {
   store: MatchStore;
   hub: BridgeHub;
   actions: Actions;
-  /** Where uploaded logos go (`<data-dir>/assets`). */
-  assetsDir: string;
+  /** Uploaded logos (`<data-dir>/assets`). */
+  logos: LogoFiles;
   now?: () => number;
 }
 
@@ -79,11 +77,12 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
     return body;
   }
 
+  /** The index of an existing team (the action checks again when it runs). */
   function teamIndex(param: string): number {
     const index = Number(param);
-    if (index > TEAM_INDEX_MAX) {
-      throw new MatchError('not_found', `no team ${index} (there are ${store.get().teams.length})`);
-    }
+    const { teams } = store.get();
+    if (!teams[index])
+      throw new MatchError('not_found', `no team ${index} (there are ${teams.length})`);
     return index;
   }
 
@@ -135,7 +134,6 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
       path: /^\/api\/teams\/(\d{1,3})\/logo$/,
       methods: {
         POST: async (req, res, [i]) => {
-          const team = teamIndex(i!);
           let bytes: Buffer;
           try {
             bytes = await readBody(req, LOGO_MAX_BYTES);
@@ -145,8 +143,11 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
             }
             throw err;
           }
-          const logo = await storeLogo(options.assetsDir, bytes);
-          await act(res, { action: 'update_team', team, fields: { logo } });
+          // Nothing is written for a team that does not exist.
+          const team = teamIndex(i!);
+          await options.logos.upload(bytes, (logo) =>
+            act(res, { action: 'update_team', team, fields: { logo } }),
+          );
         },
         DELETE: async (req, res, [i]) => {
           await bodyFields(req, []);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { WidgetMessage } from '../../protocol/types.ts';
 import type { RouteHandler } from '../http-server.ts';
 import { createLiveMatch, type LiveSource } from '../match/live-match.ts';
+import { openLogoFiles } from '../match/logo-files.ts';
 import { createAssetRoute } from '../match/logos.ts';
 import { openMatchStore, type Logger, type MatchStore } from '../match/match-store.ts';
 import { createActions } from './actions.ts';
@@ -21,6 +22,8 @@ export interface MatchApi {
   onControlMessage: ControlMessageHandler;
   /** For every valid message of the live widget source, in order. */
   onLiveMessage(message: WidgetMessage, source: LiveSource): void;
+  /** Resolves once every change so far is saved and every logo file it made unused is deleted. */
+  flush(): Promise<void>;
 }
 
 export async function createMatchApi(options: {
@@ -34,11 +37,16 @@ export async function createMatchApi(options: {
   store.onChange((match) => hub.setMatch(match));
   const actions = createActions(store, hub);
   const assetsDir = path.join(options.dataDir, 'assets');
+  const logos = await openLogoFiles({ assetsDir, store, log });
   const live = createLiveMatch({ store, log });
   return {
     store,
-    routes: [createApiRoute({ store, hub, actions, assetsDir }), createAssetRoute(assetsDir)],
+    routes: [createApiRoute({ store, hub, actions, logos }), createAssetRoute(assetsDir)],
     onControlMessage: createControlMessageHandler(actions),
     onLiveMessage: (message, source) => live.handle(message, source),
+    async flush() {
+      await store.flush();
+      await logos.flush();
+    },
   };
 }

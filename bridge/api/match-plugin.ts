@@ -27,6 +27,6 @@ export const matchPlugin: BridgePlugin = async (bridge) => {
   return async () => {
     stopActions();
     stopLive();
-    await api.store.flush();
+    await api.flush();
   };
 };

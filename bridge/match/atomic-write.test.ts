@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { removeStaleTemps, writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTemps, removeStaleTempsIn, writeFileAtomic } from './atomic-write.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -44,5 +44,16 @@ describe('removeStaleTemps', () => {
     await writeFile(path.join(dir, 'other.json.tmp-1-1'), 'keep');
     await removeStaleTemps(file);
     expect((await readdir(dir)).sort()).toEqual(['match.json', 'other.json.tmp-1-1']);
+  });
+});
+
+describe('removeStaleTempsIn', () => {
+  it('removes the temp files of every file in the folder, and nothing else', async () => {
+    await writeFile(path.join(dir, 'a.png'), 'logo');
+    await writeFile(path.join(dir, 'a.png.tmp-123-4'), 'torn');
+    await writeFile(path.join(dir, 'b.webp.tmp-9-10'), 'torn');
+    await writeFile(path.join(dir, 'notes.tmp-keep'), 'keep');
+    await removeStaleTempsIn(dir);
+    expect((await readdir(dir)).sort()).toEqual(['a.png', 'notes.tmp-keep']);
   });
 });

@@ -5,6 +5,7 @@ import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const TEMP_MARK = '.tmp-';
+const TEMP_NAME = /\.tmp-\d+-\d+$/;
 let tempCounter = 0;
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -31,6 +32,13 @@ export async function removeStaleTemps(file: string): Promise<void> {
   const prefix = path.basename(file) + TEMP_MARK;
   for (const name of await readdir(dir)) {
     if (name.startsWith(prefix)) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+/** Removes temp files a killed writer left in `dir`, whatever file they were for. */
+export async function removeStaleTempsIn(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (TEMP_NAME.test(name)) await rm(path.join(dir, name), { force: true });
   }
 }
 

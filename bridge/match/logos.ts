@@ -51,7 +51,8 @@ export async function storeLogo(assetsDir: string, bytes: Uint8Array): Promise<s
 // Only plain file names with an image extension; no separators, no leading dot, so the joined path
 // stays inside the folder.
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\.(png|jpe?g|webp)$/;
-const HASHED_NAME = /^[0-9a-f]{32}\.(png|jpg|webp)$/;
+/** The names storeLogo gives uploads. */
+export const HASHED_NAME = /^[0-9a-f]{32}\.(png|jpg|webp)$/;
 
 /** Route handler for GET/HEAD /assets/NAME. */
 export function createAssetRoute(assetsDir: string) {
