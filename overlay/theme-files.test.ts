@@ -5,31 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseThemeCss as tokens } from './test-fixtures/theme-tokens.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
 const themesDir = path.join(top, 'themes');
 const themes = readdirSync(themesDir).sort();
-
-function tokens(css: string): Map<string, string> {
-  const body = css.replace(/\/\*[\s\S]*?\*\//g, '');
-  const blocks = [...body.matchAll(/([^{}]*)\{([^{}]*)\}/g)];
-  const found = new Map<string, string>();
-  for (const [, selector, declarations] of blocks) {
-    if (selector.trim() !== ':root')
-      throw new Error(`only :root blocks allowed, found "${selector.trim()}"`);
-    for (const decl of declarations
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)) {
-      const m = /^(--[a-z0-9-]+)\s*:\s*([\s\S]+)$/.exec(decl);
-      if (!m) throw new Error(`not a custom property: "${decl}"`);
-      found.set(m[1], m[2].trim());
-    }
-  }
-  if (body.replace(/([^{}]*)\{([^{}]*)\}/g, '').trim())
-    throw new Error('text outside :root blocks');
-  return found;
-}
 
 const readTheme = (name: string) => readFileSync(path.join(themesDir, name, 'theme.css'), 'utf8');
 const defaults = tokens(readTheme('default'));
