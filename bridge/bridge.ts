@@ -7,7 +7,7 @@ import { createLogger, type Logger, type LogLevel } from './logger.ts';
 import { Counters } from './counters.ts';
 import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
 import { startTcpIntake, type TcpIntake } from './tcp-intake.ts';
-import { Sources } from './sources.ts';
+import { Sources, type SourceOrigin } from './sources.ts';
 import { StateStore } from './state-store.ts';
 import { WsHub, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
@@ -16,6 +16,7 @@ import { Themes } from './themes.ts';
 import { stampReceivedAt } from './message-parser.ts';
 import { Recorder } from './recorder.ts';
 import { startReplay, type Replay } from './replayer.ts';
+import { LoopbackSource } from './loopback-source.ts';
 import { startDemo, type DemoPlayer } from './demo/player.ts';
 import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
@@ -63,7 +64,11 @@ export type BridgePlugin = (
   bridge: Bridge,
 ) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
 
-export type LiveMessageListener = (message: WidgetMessage, sourceId: string) => void;
+export type LiveMessageListener = (
+  message: WidgetMessage,
+  sourceId: string,
+  origin: SourceOrigin,
+) => void;
 
 export interface Bridge {
   readonly host: string;
@@ -83,7 +88,10 @@ export interface Bridge {
   status(): BridgeStatus;
   /** True when a theme of this name is found in the themes folders. */
   themeExists(name: string): Promise<boolean>;
-  /** Every valid message of the live source, after it was relayed (with received_at). */
+  /**
+   * Every valid message of the live source, after it was relayed (with received_at), and who is
+   * behind that source: a widget, or the bridge's own demo or replay.
+   */
   onLiveMessage(listener: LiveMessageListener): () => void;
   /** Makes another connected widget the live source; false when it has not said hello. */
   selectSource(id: string): boolean;
@@ -157,6 +165,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const store = new StateStore();
   const started = Date.now();
   const listeners = new Set<LiveMessageListener>();
+  // The demo's and the replay's own connections, by the peer address the intake sees.
+  const ownPeers = new Map<string, SourceOrigin>();
   const themes = new Themes(
     [options.themesDir, options.builtinThemesDir ?? path.join(repoRoot, 'themes')].filter(
       (dir): dir is string => !!dir,
@@ -230,7 +240,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         if (message.type === 'hello') broadcastStatus();
         for (const listener of listeners) {
           try {
-            listener(stamped, conn.id);
+            listener(stamped, conn.id, ownPeers.get(conn.peer) ?? 'widget');
           } catch (error) {
             logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
           }
@@ -241,6 +251,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         broadcastStatus();
       },
       onClose(conn) {
+        ownPeers.delete(conn.peer);
         if (sources.remove(conn.id)) {
           logger.info(`the live source ${conn.id} went away; overlays keep its last state`);
         }
@@ -352,13 +363,17 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   }
 
   const loopbackHost = reachable(host);
+  const connectOwn = (origin: SourceOrigin) => async (): Promise<LoopbackSource> => {
+    const source = await LoopbackSource.connect(loopbackHost, intake.port);
+    ownPeers.set(source.address, origin);
+    return source;
+  };
   if (options.demo) {
     demo = startDemo({
       shape: options.demo.shape ?? '8v8',
       seed: options.demo.seed ?? Math.floor(Math.random() * 2 ** 32),
       speed: options.demo.speed ?? 1,
-      host: loopbackHost,
-      port: intake.port,
+      connect: connectOwn('demo'),
       logger,
       realGameConnected: () =>
         sources.list().some((s) => s.hello !== null && s.hello.widget.name !== DEMO_WIDGET_NAME),
@@ -369,8 +384,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       file: options.replay.file,
       speed: options.replay.speed ?? 1,
       loop: options.replay.loop ?? false,
-      host: loopbackHost,
-      port: intake.port,
+      connect: connectOwn('replay'),
       logger,
       counters,
     });

@@ -28,6 +28,11 @@ export class LoopbackSource {
     });
   }
 
+  /** host:port of this end, which the intake sees as the connection's peer. */
+  get address(): string {
+    return `${this.#socket.localAddress}:${this.#socket.localPort}`;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LoopbackSource } from './loopback-source.ts';
+import type { LoopbackSource } from './loopback-source.ts';
 import { validateWidgetMessage } from '../protocol/validate.ts';
 import type { Logger } from './logger.ts';
 import type { Counters } from './counters.ts';
@@ -15,8 +15,8 @@ export interface ReplayOptions {
   file: string;
   speed: number;
   loop: boolean;
-  host: string;
-  port: number;
+  /** Opens one widget-side connection to the bridge's intake. */
+  connect(): Promise<LoopbackSource>;
   logger: Logger;
   counters: Counters;
   maxGapMs?: number;
@@ -67,7 +67,7 @@ export function startReplay(options: ReplayOptions): Replay {
   const connection = async (source: string): Promise<LoopbackSource> => {
     const existing = connections.get(source);
     if (existing && !existing.closed) return existing;
-    const created = await LoopbackSource.connect(options.host, options.port);
+    const created = await options.connect();
     connections.set(source, created);
     return created;
   };

@@ -16,6 +16,9 @@ export interface SourceRecord {
   state: State | null;
 }
 
+/** Who is behind a connection: a widget in a game, or the bridge's own demo or --replay. */
+export type SourceOrigin = 'widget' | 'demo' | 'replay';
+
 /** What accept() decided for one valid message. */
 export type Acceptance = 'live' | 'took_over' | 'ignored';
 

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { accessPlugin } from '../auth.ts';
-import { startBridge, type Bridge } from '../bridge.ts';
+import { startBridge, type Bridge, type BridgeOptions } from '../bridge.ts';
+import type { LogLevel } from '../logger.ts';
 import { capturingLogger, type CapturingLogger } from '../testing.ts';
 import { matchPlugin } from './match-plugin.ts';
 
@@ -19,17 +20,20 @@ export interface ControlBridge {
 }
 
 export async function startControlBridge(
-  options: { host?: string; token?: string | null; dataDir?: string; distDir?: string } = {},
+  options: Pick<
+    BridgeOptions,
+    'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record'
+  > & { logLevel?: LogLevel } = {},
 ): Promise<ControlBridge> {
+  const { logLevel = 'warn', ...rest } = options;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
-  const logger = capturingLogger('warn');
+  const logger = capturingLogger(logLevel);
   const bridge = await startBridge({
-    host: options.host ?? '127.0.0.1',
+    token: null,
+    ...rest,
     tcpPort: 0,
     httpPort: 0,
-    token: options.token ?? null,
     dataDir,
-    distDir: options.distDir,
     logger,
     plugins: [accessPlugin, matchPlugin],
   });

@@ -20,9 +20,9 @@ export const matchPlugin: BridgePlugin = async (bridge) => {
   const stopActions = bridge.hub.onClientMessage((client, text) => {
     void api.onControlMessage(text, (message) => client.send(message));
   });
-  const stopLive = bridge.onLiveMessage((message, id) => {
+  const stopLive = bridge.onLiveMessage((message, id, origin) => {
     const hello = bridge.status().sources.find((source) => source.id === id)?.hello ?? null;
-    api.onLiveMessage(message, { id, hello });
+    api.onLiveMessage(message, { id, hello, origin });
   });
   return async () => {
     stopActions();

@@ -2,7 +2,7 @@
 // would: one TCP connection per game, framed JSON. It steps aside while a real game is connected
 // (any source whose hello is not the demo's) and starts a fresh game once that game has gone.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LoopbackSource } from '../loopback-source.ts';
+import type { LoopbackSource } from '../loopback-source.ts';
 import { demoGames, type DemoStep } from './game.ts';
 import type { DemoShape } from './roster.ts';
 import type { Logger } from '../logger.ts';
@@ -11,8 +11,8 @@ export interface DemoOptions {
   shape: DemoShape;
   seed: number;
   speed: number;
-  host: string;
-  port: number;
+  /** Opens one widget-side connection to the bridge's intake. */
+  connect(): Promise<LoopbackSource>;
   logger: Logger;
   /** True while a real widget (not the demo) is connected with a hello. */
   realGameConnected(): boolean;
@@ -45,8 +45,7 @@ export function startDemo(options: DemoOptions): DemoPlayer {
       if (wait > 0) await sleep(wait, undefined, { signal });
       else if (wait < -1000) due = performance.now(); // the process stalled: do not rush to catch up
       if (options.realGameConnected()) return false;
-      if (step.kind === 'connect')
-        source = await LoopbackSource.connect(options.host, options.port);
+      if (step.kind === 'connect') source = await options.connect();
       else if (step.kind === 'disconnect') await disconnect();
       else if (!source?.send(step.message)) return false;
     }

@@ -25,7 +25,7 @@ let lines: string[];
 let store: MatchStore;
 let live: LiveMatch;
 const log: Logger = { info: (l) => lines.push(l), warn: (l) => lines.push(`warn ${l}`) };
-const source = { id: 'src-1', hello };
+const source = { id: 'src-1', hello, origin: 'widget' } as const;
 
 async function feed(...messages: WidgetMessage[]): Promise<void> {
   for (const message of messages) live.handle(message, source);
@@ -61,7 +61,7 @@ describe('live game → match', () => {
     });
     // The widget reconnects and sends the event again; a second spectator's widget reports it too.
     await feed(gameOver(54000, [1]));
-    live.handle(gameOver(54000, [1]), { id: 'src-2', hello });
+    live.handle(gameOver(54000, [1]), { ...source, id: 'src-2' });
     await store.flush();
     expect(scores()).toEqual([0, 1]);
     // The next game ends at another frame.
@@ -100,6 +100,21 @@ describe('live game → match', () => {
       `game over (${gameKey(hello, 200)}) with winners [0,1]: no automatic point`,
       `game over (${gameKey(hello, 300)}): automatic scoring is off`,
     ]);
+  });
+
+  it('gives no point for a game of the demo or a --replay, and one for a replay cast in BAR', async () => {
+    live.handle(gameOver(100, [0]), { ...source, origin: 'demo' });
+    live.handle(gameOver(200, [0]), { ...source, origin: 'replay' });
+    await store.flush();
+    expect(scores()).toEqual([0, 0]);
+    expect(lines).toEqual([
+      `game over (${gameKey(hello, 100)}) in the demo: no automatic point`,
+      `game over (${gameKey(hello, 200)}) in the replay: no automatic point`,
+    ]);
+    const inGameReplay = { ...hello, game: { ...hello.game, replay: true } };
+    live.handle(gameOver(300, [0]), { ...source, hello: inGameReplay });
+    await store.flush();
+    expect(scores()).toEqual([1, 0]);
   });
 
   it('logs the point it gave', async () => {

@@ -1,14 +1,18 @@
 // What the live game does to the match document: every ally team gets an entry, and a game over
 // gives the winner a point, once per game. A game is known by its map and game-over frame, which
 // stay the same when a reconnecting widget sends the event again or a second spectator's widget
-// reports the same game, and survive a bridge restart through last_auto_score.game.
+// reports the same game, and survive a bridge restart through last_auto_score.game. Only games
+// from a widget score: the bridge's own demo and --replay games are for show (an in-game BAR
+// replay comes from a widget, and scores: a caster may cast one as a delayed broadcast).
 import type { Hello, WidgetMessage } from '../../protocol/types.ts';
+import type { SourceOrigin } from '../sources.ts';
 import { awardAutoScore, fillFromState } from './match-edits.ts';
 import type { Logger, MatchStore } from './match-store.ts';
 
 export interface LiveSource {
   id: string;
   hello: Hello | null;
+  origin: SourceOrigin;
 }
 
 export interface LiveMatch {
@@ -38,6 +42,10 @@ export function createLiveMatch(options: {
       }
       if (message.type !== 'event' || message.event !== 'game_over') return;
       const key = gameKey(source.hello, message.frame);
+      if (source.origin !== 'widget') {
+        log.info(`game over (${key}) in the ${source.origin}: no automatic point`);
+        return;
+      }
       if (key === lastGameOver) return;
       lastGameOver = key;
       if (!store.get().auto_score) {
