@@ -18,9 +18,16 @@ import {
 import { WidgetClient } from './test-fixtures/widget-client.ts';
 import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
 import { rgba, themeTokens, type Rgba } from './test-fixtures/theme-tokens.ts';
-import { allyTeamViews } from './src/lib/teams.ts';
+import { allyTeamViews, hasTeamGames } from './src/lib/teams.ts';
+import {
+  COMPARE_METRICS,
+  fractionOf,
+  leftShare,
+  metricLeaders,
+  rankBy,
+} from './src/lib/compare.ts';
 import { formatCount, formatIncome, formatRate, formatShort } from './src/lib/format.ts';
-import type { State } from '../protocol/types.ts';
+import type { Resource, State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = path.join(top, 'test-artifacts', 'overlay');
@@ -212,6 +219,117 @@ function hexToRgb(hex: string): [number, number, number] {
   return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 }
 
+/** The states whose every figure is checked on screen: head to head, 8v8 and 16-team FFA. */
+const SHAPES: [string, State][] = [
+  ['2v2', STATE],
+  ['8v8', makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: 420 })],
+  ['ffa16', makeState({ allyTeams: 16, teamsPerAlly: 1, seconds: 480 })],
+];
+
+/** Something the page must show: an element's text, the drawn length of a bar (its width over
+ * its track's, 0..1), or a share bar's data-share. */
+type Shown =
+  | { selector: string; text: string }
+  | { selector: string; fraction: number }
+  | { selector: string; share: string };
+
+/** Everything the panels must show for a state with MATCH: every figure, name, rank and bar. */
+function shownFor(state: State): Shown[] {
+  const allies = allyTeamViews(state, MATCH);
+  const shown: Shown[] = [];
+  const text = (selector: string, value: string) => shown.push({ selector, text: value });
+  const bar = (selector: string, fraction: number) => shown.push({ selector, fraction });
+  const filled = (r: Resource | null) =>
+    r?.current != null && r.storage ? r.current / r.storage : 0;
+  for (const { id, totals, teams } of allies) {
+    const stats = `[data-panel="scoreboard"] :is(.side-stats, .card)[data-ally="${id}"]`;
+    text(`${stats} [data-stat="armyValue"] .value`, formatShort(totals.armyValue));
+    text(`${stats} [data-stat="metalIncome"] .value`, formatRate(totals.metalIncome));
+    text(`${stats} [data-stat="energyIncome"] .value`, formatRate(totals.energyIncome));
+    text(`${stats} [data-stat="units"] .value`, formatCount(totals.units));
+    text(`${stats} [data-stat="kills"]`, formatCount(totals.kills));
+    text(`${stats} [data-stat="losses"]`, formatCount(totals.losses));
+    text(`${stats} [data-stat="commanders"] .value`, formatCount(totals.commanders));
+    if (hasTeamGames(allies)) {
+      const head = `[data-panel="resources"] .group[data-ally="${id}"] .group-head`;
+      text(`${head} .metal`, formatIncome(totals.metalIncome));
+      text(`${head} .energy`, formatIncome(totals.energyIncome));
+      text(`${head} .build-power`, formatShort(totals.buildPower));
+    }
+    for (const team of teams) {
+      const row = `[data-panel="resources"] [data-team="${team.id}"]`;
+      text(`${row} [data-field="name"]`, team.name);
+      text(`${row} [data-stat="metal"] .num`, formatIncome(team.metal?.income ?? null));
+      text(`${row} [data-stat="energy"] .num`, formatIncome(team.energy?.income ?? null));
+      text(`${row} [data-stat="buildPower"]`, formatShort(team.buildPower));
+      bar(`${row} .metal-fill`, filled(team.metal));
+      bar(`${row} .energy-fill`, filled(team.energy));
+    }
+  }
+  if (allies.length === 2) {
+    const [left, right] = allies;
+    for (const { key, format } of COMPARE_METRICS) {
+      const metric = `[data-panel="compare"] [data-metric="${key}"]`;
+      text(`${metric} [data-side="left"]`, format(left.totals[key]));
+      text(`${metric} [data-side="right"]`, format(right.totals[key]));
+      const share = leftShare(left.totals[key], right.totals[key])!;
+      shown.push({ selector: `${metric} .split`, share: share.toFixed(3) });
+      bar(`${metric} .left-fill`, share);
+    }
+  } else {
+    const leaders = metricLeaders(allies);
+    for (const { ally, rank } of rankBy(allies, 'armyValue')) {
+      const line = `[data-panel="compare"] .line[data-ally="${ally.id}"]`;
+      text(`${line} .rank`, String(rank));
+      text(`${line} [data-field="name"]`, ally.name);
+      for (const { key, format } of COMPARE_METRICS) {
+        text(`${line} [data-metric="${key}"] .num`, format(ally.totals[key]));
+        bar(`${line} [data-metric="${key}"] .bar-fill`, fractionOf(ally.totals[key], leaders[key]));
+      }
+    }
+  }
+  return shown;
+}
+
+/** What the page shows for each of `expected`, in the same form. */
+function measure(page: Page, expected: Shown[]): Promise<Shown[]> {
+  return page.evaluate(
+    (list) =>
+      list.map((e): Shown => {
+        const el = document.querySelector<HTMLElement>(e.selector);
+        if ('text' in e) return { selector: e.selector, text: el?.textContent?.trim() ?? '(none)' };
+        if ('share' in e) return { selector: e.selector, share: el?.dataset.share ?? '(none)' };
+        const track = el?.parentElement?.getBoundingClientRect().width;
+        const fraction = el && track ? el.getBoundingClientRect().width / track : -1;
+        return { selector: e.selector, fraction: Math.round(fraction * 1000) / 1000 };
+      }),
+    expected,
+  );
+}
+
+/** Bars may be a pixel off their exact length. */
+const BAR_TOLERANCE = 0.01;
+
+/** Polls until the page shows all of `expected` (numbers tween, bars slide), then asserts it. */
+async function expectShown(page: Page, expected: Shown[]): Promise<void> {
+  const wrong = (seen: Shown[]) =>
+    seen.filter((s, i) => {
+      const e = expected[i];
+      return 'fraction' in e && 'fraction' in s
+        ? Math.abs(s.fraction - e.fraction) > BAR_TOLERANCE
+        : JSON.stringify(s) !== JSON.stringify(e);
+    });
+  let seen = await measure(page, expected);
+  for (let deadline = Date.now() + 5000; wrong(seen).length && Date.now() < deadline;) {
+    await page.waitForTimeout(100);
+    seen = await measure(page, expected);
+  }
+  const mismatched = wrong(seen);
+  expect(mismatched, 'what the page shows instead').toEqual(
+    expected.filter((_e, i) => mismatched.includes(seen[i])),
+  );
+}
+
 /** A colour token, and where the full layout (showing STATE) draws that colour and nothing else. */
 interface ColourProbe {
   token: string;
@@ -355,44 +473,44 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
     }
   });
 
-  it('shows the values of the state sent', async () => {
+  it.each(SHAPES)('shows the values of the %s state sent', async (shape, state) => {
+    play(state);
     const { page } = await openPage(browser, overlayUrl('', 'theme=default'));
-    await ready(page, 'default');
-    const allies = allyTeamViews(STATE, MATCH);
-    for (const ally of allies) {
-      const stats = `[data-panel="scoreboard"] .side-stats[data-ally="${ally.id}"]`;
-      await expectText(
-        page,
-        `${stats} [data-stat="armyValue"] .value`,
-        formatShort(ally.totals.armyValue),
-      );
-      await expectText(
-        page,
-        `${stats} [data-stat="metalIncome"] .value`,
-        formatRate(ally.totals.metalIncome),
-      );
-      await expectText(
-        page,
-        `${stats} [data-stat="energyIncome"] .value`,
-        formatRate(ally.totals.energyIncome),
-      );
-      await expectText(page, `${stats} [data-stat="units"] .value`, formatCount(ally.totals.units));
-      await expectText(page, `${stats} [data-stat="kills"]`, formatCount(ally.totals.kills));
-      await expectText(page, `${stats} [data-stat="losses"]`, formatCount(ally.totals.losses));
-      for (const team of ally.teams) {
-        const row = `[data-panel="resources"] [data-team="${team.id}"]`;
-        await expectText(page, `${row} [data-field="name"]`, team.name);
-        await expectText(page, `${row} [data-stat="metal"] .num`, formatIncome(team.metal!.income));
-        await expectText(page, `${row} [data-stat="buildPower"]`, formatShort(team.buildPower));
+    try {
+      await ready(page, 'default');
+      await expectShown(page, shownFor(state));
+      // Spot checks against hand-computed figures. makeState, per team: army 1000 + 250·id + 12·s
+      // (in 2v2 a share of 9450 / 19900), energy income 200 + 40·id + 1.5·s, energy stored
+      // (911·id + 53·s) mod 6000 of 6000.
+      if (shape === '2v2') {
+        await expectShown(page, [
+          { selector: '.side-stats[data-ally="1"] [data-stat="armyValue"] .value', text: '10k' },
+          { selector: '[data-field="clock"]', text: '5:00' },
+          { selector: '.plate[data-ally="0"] [data-field="name"]', text: 'Team Armada' },
+          { selector: '.plate[data-ally="1"] [data-field="score"]', text: '2' },
+          { selector: '[data-field="series"]', text: 'Game 4 · Bo5' },
+          { selector: '[data-team="0"] [data-stat="energy"] .num', text: '+650' },
+          { selector: '[data-team="0"] .energy-fill', fraction: 0.65 },
+          { selector: '[data-metric="armyValue"] .split', share: '0.475' },
+        ]);
+      } else if (shape === '8v8') {
+        await expectShown(page, [
+          { selector: '[data-team="9"] [data-stat="energy"] .num', text: '+1.2k' },
+          { selector: '[data-team="9"] .energy-fill', fraction: 459 / 6000 },
+          { selector: '[data-team="9"] .metal-fill', fraction: 1353 / 2400 },
+        ]);
+      } else {
+        await expectShown(page, [
+          { selector: '.card[data-ally="15"] [data-stat="armyValue"] .value', text: '11k' },
+          { selector: '.line[data-ally="15"] .rank', text: '1' },
+          { selector: '[data-team="15"] [data-stat="energy"] .num', text: '+1.5k' },
+          { selector: '[data-team="15"] .energy-fill', fraction: 3105 / 6000 },
+        ]);
       }
+    } finally {
+      await page.close();
+      play(STATE);
     }
-    // Spot checks against hand-computed figures (makeState: army 1000 + 250·id + 12·s per team).
-    await expectText(page, '.side-stats[data-ally="1"] [data-stat="armyValue"] .value', '10k');
-    await expectText(page, '[data-field="clock"]', '5:00');
-    await expectText(page, '.plate[data-ally="0"] [data-field="name"]', 'Team Armada');
-    await expectText(page, '.plate[data-ally="1"] [data-field="score"]', '2');
-    await expectText(page, '[data-field="series"]', 'Game 4 · Bo5');
-    await page.close();
   });
 
   it('plays the demo 8v8 and 16-team FFA on every page, markup in names shown as text', async () => {
