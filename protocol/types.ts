@@ -652,7 +652,7 @@ export interface Match {
     theme: string | null;
   };
   /**
-   * Add a point to the winner's series score on game over.
+   * Add a point to the winner's series score on the game over of a widget's game (never of the bridge's own demo or --replay).
    */
   auto_score: boolean;
   /**
@@ -673,6 +673,10 @@ export interface Match {
      */
     game?: string;
   } | null;
+  /**
+   * When the caster last started the next game (epoch ms, the bridge's clock); absent before the first time. Overlays drop what the game before left on screen: its game-over banner and event toasts.
+   */
+  next_game_at?: number;
 }
 export interface Caster {
   name: string;
@@ -857,7 +861,7 @@ export interface MatchFields {
   best_of?: number;
   casters?: Casters;
   /**
-   * Add a point to the winner's series score on game over.
+   * Add a point to the winner's series score on the game over of a widget's game (never of the bridge's own demo or --replay).
    */
   auto_score?: boolean;
 }
@@ -1031,7 +1035,7 @@ export interface AutoScoreAction {
   enabled?: boolean;
 }
 /**
- * Clear per-game state (the last automatic score) and arm automatic scoring for the next game; series scores stay.
+ * Start the next game of the series: clears the last automatic score (and its undo), arms automatic scoring so the next game over scores even when it looks like the last one, and sets next_game_at so overlays clear the game-over banner and toasts. Series scores and auto_score stay.
  */
 export interface NextGameAction {
   type: 'action';

@@ -25,7 +25,11 @@ export type Actions = (action: ClientMessage) => Promise<ActionOutcome>;
 
 const STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 
-export function createActions(store: MatchStore, hub: BridgeHub): Actions {
+export function createActions(
+  store: MatchStore,
+  hub: BridgeHub,
+  now: () => number = Date.now,
+): Actions {
   async function apply(action: ClientMessage): Promise<Match> {
     switch (action.action) {
       case 'set_match': {
@@ -57,7 +61,7 @@ export function createActions(store: MatchStore, hub: BridgeHub): Actions {
       case 'auto_score':
         return store.update((m) => setAutoScore(m, action.enabled));
       case 'next_game':
-        return store.update(nextGame);
+        return store.update((m) => nextGame(m, now()));
       case 'undo_auto_score':
         return store.update(undoAutoScore);
       case 'reload_overlays':

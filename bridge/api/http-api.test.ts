@@ -347,7 +347,16 @@ describe('series from the live game', () => {
     expect(second.match.teams.map((t) => t.score)).toEqual([1, 1]);
     const cleared = await broadcastBy(() => api('POST', '/api/next-game'));
     expect(cleared.last_auto_score).toBeNull();
+    expect(cleared.next_game_at).toBeGreaterThan(second.match.last_auto_score!.at - 1);
     expect(cleared.teams.map((t) => t.score)).toEqual([1, 1]);
+    // Armed: the next game over scores, even one that looks like the last (a replay cast again).
+    const armed = overlay.messages.length;
+    widget.send({ ...over, seq: 6, frame: 60000, winners: [0] });
+    const third = await overlay.next(
+      (m): m is MatchMessage => isMatch(m) && m.match.last_auto_score !== null,
+      armed,
+    );
+    expect(third.match.teams.map((t) => t.score)).toEqual([2, 1]);
     await widget.close();
   });
 });

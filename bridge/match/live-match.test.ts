@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GameOverEvent, Hello, State, WidgetMessage } from '../../protocol/types.ts';
 import { createLiveMatch, gameKey, type LiveMatch } from './live-match.ts';
-import { setAutoScore, swapSides, updateTeam } from './match-edits.ts';
+import { nextGame, setAutoScore, swapSides, updateTeam } from './match-edits.ts';
 import { openMatchStore, type Logger, type MatchStore } from './match-store.ts';
 
 const fixture = <T>(name: string): T =>
@@ -86,6 +86,17 @@ describe('live game → match', () => {
     again.handle(gameOver(54000, [1]), source);
     await restarted.flush();
     expect(restarted.get().teams.map((t) => t.score)).toEqual([0, 1]);
+  });
+
+  it('is armed by next game: the next game over scores even when it looks like the last', async () => {
+    await feed(gameOver(54000, [1]));
+    await feed(gameOver(54000, [1]));
+    expect(scores()).toEqual([0, 1]);
+    await store.update((m) => nextGame(m, 50));
+    // The same replay file cast again, for the broadcast this time.
+    await feed(gameOver(54000, [1]));
+    await feed(gameOver(54000, [1]));
+    expect(scores()).toEqual([0, 2]);
   });
 
   it('gives no point for an undecided game, or when automatic scoring is off', async () => {

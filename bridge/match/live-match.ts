@@ -32,6 +32,13 @@ export function createLiveMatch(options: {
   const { store, log } = options;
   const now = options.now ?? Date.now;
   let lastGameOver = store.get().last_auto_score?.game ?? null;
+  // Next game arms scoring: the next game over scores even when it looks like the last one.
+  let nextGameAt = store.get().next_game_at;
+  store.onChange((match) => {
+    if (match.next_game_at === nextGameAt) return;
+    nextGameAt = match.next_game_at;
+    lastGameOver = null;
+  });
   const report = (err: Error) => log.warn(`match data not updated: ${err.message}`);
 
   return {

@@ -174,10 +174,11 @@ describe('automatic score, undo, next game', () => {
     expect(m.last_auto_score?.team).toBe(2);
   });
 
-  it('next game clears the per-game state and keeps the series', () => {
-    const m = nextGame(awardAutoScore(series(), 0, 'Map@1', 1));
-    expect(m.last_auto_score).toBeNull();
+  it('next game clears the per-game state, says when for overlays, and keeps the series', () => {
+    const m = nextGame(awardAutoScore(series(), 0, 'Map@1', 1), 77);
+    expect([m.last_auto_score, m.next_game_at, m.auto_score]).toEqual([null, 77, true]);
     expect(m.teams.map((t) => t.score)).toEqual([2, 0]);
+    expect(nextGame(m, 78).next_game_at).toBe(78); // pressed again: overlays clear again
   });
 
   it('removing a team keeps the undo record pointing at the right entry', () => {

@@ -81,9 +81,12 @@ export function removeTeam(match: Match, index: number): Match {
   return { ...match, teams, last_auto_score: lastAutoScore };
 }
 
-/** Per-game state cleared for the next game of the series; scores stay. */
-export function nextGame(match: Match): Match {
-  return match.last_auto_score === null ? match : { ...match, last_auto_score: null };
+/**
+ * The next game of the series starts at `at`: the last game's undo record goes, and next_game_at
+ * tells overlays to clear what that game left on screen. Scores stay.
+ */
+export function nextGame(match: Match, at: number): Match {
+  return { ...match, last_auto_score: null, next_game_at: at };
 }
 
 /** Creates an entry for every ally team of the live game that has none; names stay empty. */

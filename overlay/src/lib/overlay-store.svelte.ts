@@ -1,6 +1,6 @@
 // Everything the panels show, kept from the bridge's messages: the latest state and match data,
-// the connection status (with its grace timer), the events panel's toasts and game-over banner,
-// and the theme tokens that affect colours and timing.
+// the connection status (with its grace timer), the events panel's toasts and game-over banner
+// (both cleared by the caster's "next game"), and the theme tokens that affect colours and timing.
 import type { Match, ServerMessage, State } from '../../../protocol/types.ts';
 import {
   DISCONNECT_GRACE_MS,
@@ -30,6 +30,10 @@ export class OverlayStore {
   toasts = $state.raw<Toast[]>([]);
   /** Winners announced by a game_over event before the final state arrives. */
   private announced = $state.raw<number[] | null>(null);
+  // When (bridge clock) the game on show said hello and, if this page saw it, ended: the caster's
+  // "next game" (match.next_game_at) after that clears the game-over banner, even after a reload.
+  private helloAt = $state<number | null>(null);
+  private endedAt = $state<number | null>(null);
   private facts = $state.raw<ConnectionFacts>(initialFacts(Date.now()));
   private now = $state(Date.now());
 
@@ -42,6 +46,9 @@ export class OverlayStore {
   /** The game-over banner: the winning ally teams (empty for a draw), or null while playing. */
   readonly winners: AllyTeamView[] | null = $derived.by(() => {
     const ids = this.state?.phase === 'over' ? this.state.winners : this.announced;
+    const nextGameAt = this.match?.next_game_at;
+    const ended = this.endedAt ?? this.helloAt;
+    if (nextGameAt !== undefined && ended !== null && ended <= nextGameAt) return null;
     return ids ? this.allies.filter((a) => ids.includes(a.id)) : null;
   });
 
@@ -72,25 +79,40 @@ export class OverlayStore {
         // A restarted bridge knows no game yet: keep the last good values until one arrives.
         if (message.state) {
           this.announced = null;
+          this.helloAt = message.hello?.received_at ?? null;
+          this.endedAt = null;
           this.setState(message.state, message.bridge.source !== null);
         }
         this.match = message.match;
         break;
+      case 'hello':
+        this.helloAt = message.received_at ?? null;
+        this.endedAt = null;
+        break;
       case 'state':
-        if (message.phase !== 'over') this.announced = null;
+        if (message.phase !== 'over') {
+          this.announced = null;
+          this.endedAt = null;
+        }
         this.setState(message, true);
         break;
       case 'event':
-        if (message.event === 'game_over') this.announced = message.winners;
-        else if (message.event === 'game_start') this.clearToasts();
+        if (message.event === 'game_over') {
+          this.announced = message.winners;
+          this.endedAt = message.received_at ?? null;
+        } else if (message.event === 'game_start') this.clearToasts();
         else this.addToast(message);
         break;
       case 'match':
+        // The caster started the next game: the last one's toasts go with its banner.
+        if (this.match && message.match.next_game_at !== this.match.next_game_at) {
+          this.clearToasts();
+        }
         this.match = message.match;
         break;
       default:
-        // hello, goodbye and bridge change nothing shown (the states tell); theme and reload
-        // concern the page, not the data.
+        // goodbye and bridge change nothing shown (the states tell); theme and reload concern the
+        // page, not the data.
         break;
     }
   }
