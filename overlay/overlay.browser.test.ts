@@ -581,6 +581,48 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
     await page.close().catch(() => undefined);
   });
 
+  it('credits the casters from the match data on the scoreboard, names as text', async () => {
+    const { page, dialogs } = await openPage(browser, overlayUrl('scoreboard', 'theme=default'));
+    try {
+      await ready(page, 'default');
+      expect(await page.evaluate(() => document.querySelector('[data-field="casters"]'))).toBe(
+        null,
+      );
+      const hostile = '<img src=x onerror=alert(1)>';
+      bridge.setMatch({
+        ...MATCH,
+        casters: [
+          { name: 'Alex', handle: '@alexcasts' },
+          { name: hostile, handle: '' },
+        ],
+      });
+      await present(page, '[data-field="casters"]');
+      const credit = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-caster]')].map((c) =>
+          [...c.children].map((part) => part.textContent),
+        ),
+      );
+      expect(credit).toEqual([['Alex', '@alexcasts'], [hostile]]);
+      // Drawn under the clock, in the scoreboard's centre column.
+      const strip = await box(page, '[data-field="casters"]');
+      const clock = await box(page, '.center');
+      expect(strip.y).toBeGreaterThan(clock.y + clock.height);
+      expect(strip.x).toBeGreaterThanOrEqual(clock.x - 1);
+      expect(strip.x + strip.width).toBeLessThanOrEqual(clock.x + clock.width + 1);
+      expect(strip.height).toBeGreaterThan(0);
+      await page.screenshot({
+        path: path.join(artifacts, kind, 'scoreboard-casters.png'),
+        omitBackground: true,
+      });
+      expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      bridge.setMatch(MATCH);
+    }
+    await absent(page, '[data-field="casters"]');
+    await page.close();
+  });
+
   it('shows event toasts and a game-over banner that leaves when play resumes', async () => {
     const { page } = await openPage(browser, overlayUrl('events', 'theme=default'));
     await ready(page, 'default');

@@ -33,7 +33,15 @@ const FFA_AT_S = 590;
 /** Toasts on screen before the events panel is pictured. */
 const TOASTS = 2;
 /** What a caster would type into the control page before the game. */
-const SERIES = { tournament: 'BAR Spring Cup', stage: 'Grand final', best_of: 5 };
+const SERIES = {
+  tournament: 'BAR Spring Cup',
+  stage: 'Grand final',
+  best_of: 5,
+  casters: [
+    { name: 'Alex', handle: '@alexcasts' },
+    { name: 'Sam', handle: '@samonair' },
+  ],
+};
 const SCORES = [1, 2];
 /** How long a held overlay gets to come to rest: the built-in themes' slowest motion is 800 ms.
  * Well below the 4 s without data after which the overlay reports an outage. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesLine, tournamentLine } from './match-meta.ts';
+import { castersOf, seriesLine, tournamentLine } from './match-meta.ts';
 import { allyTeamViews } from './teams.ts';
 import { makeMatch, makeState } from '../../test-fixtures/states.ts';
 
@@ -32,5 +32,25 @@ describe('seriesLine', () => {
     expect(seriesLine(match, allyTeamViews(over, match), over)).toBe('Bo5');
     const unbound = makeMatch({ teams: [] });
     expect(seriesLine(unbound, allyTeamViews(state, unbound), state)).toBe('Bo5');
+  });
+});
+
+describe('castersOf', () => {
+  it('credits each caster by name and handle, trimmed, leaving out empty entries', () => {
+    const match = makeMatch({
+      casters: [
+        { name: ' Alex ', handle: '@alexcasts' },
+        { name: '', handle: ' ' },
+        { name: '', handle: '@sam' },
+        { name: 'Kim', handle: '' },
+      ],
+    });
+    expect(castersOf(match)).toEqual([
+      { name: 'Alex', handle: '@alexcasts' },
+      { name: '', handle: '@sam' },
+      { name: 'Kim', handle: '' },
+    ]);
+    expect(castersOf(makeMatch())).toEqual([]);
+    expect(castersOf(null)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-// The scoreboard's match line: tournament and stage, and the series ("Game 4 · Bo5"). Empty parts
-// are left out, so no "Bo0" or stray separators appear without match data.
-import type { Match, State } from '../../../protocol/types.ts';
+// The scoreboard's match lines: tournament and stage, the series ("Game 4 · Bo5") and the casters.
+// Empty parts are left out, so no "Bo0" or stray separators appear without match data.
+import type { Caster, Match, State } from '../../../protocol/types.ts';
 import type { AllyTeamView } from './teams.ts';
 
 export function tournamentLine(match: Match | null): string | null {
@@ -21,4 +21,11 @@ export function seriesLine(
   if (scores.length === 0 || state?.phase === 'over' || game > match.best_of)
     return `Bo${match.best_of}`;
   return `Game ${game} · Bo${match.best_of}`;
+}
+
+/** The casters to credit, name and handle trimmed; entries with neither are left out. */
+export function castersOf(match: Match | null): Caster[] {
+  return (match?.casters ?? [])
+    .map((c) => ({ name: c.name.trim(), handle: c.handle.trim() }))
+    .filter((c) => c.name || c.handle);
 }
