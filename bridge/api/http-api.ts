@@ -55,7 +55,8 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
     req: IncomingMessage,
     allowed: readonly string[],
   ): Promise<Record<string, unknown>> {
-    const body = parseJsonBody(await readBody(req, JSON_BODY_MAX)) ?? {};
+    const body = parseJsonBody(await readBody(req, JSON_BODY_MAX));
+    if (body === undefined) return {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new BodyError('body must be a JSON object');
     }
