@@ -14,6 +14,7 @@ import {
   WidgetSocket,
 } from './testing.ts';
 import { encodeFrame } from './frame-encoder.ts';
+import { validateServerMessage } from '../protocol/validate.ts';
 import type { BridgeStatus, ServerMessage, Snapshot, State } from '../protocol/types.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -163,6 +164,28 @@ describe('bridge: widget → overlays', () => {
     live.send(sampleState(9));
     expect((await client.next(isState)).seq).toBe(9);
     expect(b.status().counters.framing_errors).toBe(1);
+  });
+
+  it('counts missed messages and bad UTF-8 in /status and bridge messages, every counter in the schema', async () => {
+    const b = await bridge();
+    const client = await overlay(b);
+    const w = await widget(b);
+    w.send(sampleHello());
+    w.send(sampleState(2));
+    w.send(sampleState(6));
+    w.write(Buffer.from([0, 0, 0, 2, 0xc3, 0x28]));
+    await waitFor(() => b.counters.get('frames_in') === 4, 'every frame');
+    const status = (await (await fetch(`${b.httpUrl}status`)).json()) as BridgeStatus;
+    expect(status.counters).toMatchObject({ messages_missed: 3, frames_bad_utf8: 1 });
+    expect(status.counters.frames_bad_json).toBe(0);
+    expect(validateServerMessage(status)).toMatchObject({ ok: true });
+    const from = client.messages.length;
+    await w.close();
+    const gone = await client.next(
+      (m): m is BridgeStatus => isBridge(m) && m.sources.length === 0,
+      from,
+    );
+    expect(gone.counters).toMatchObject({ messages_missed: 3, frames_bad_utf8: 1 });
   });
 
   it('marks a silent live source stale, then drops it', async () => {

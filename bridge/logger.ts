@@ -43,3 +43,33 @@ export function hexHead(bytes: Uint8Array, max = 32): string {
   const hex = head.toString('hex').replace(/(..)(?!$)/g, '$1 ');
   return bytes.length > max ? `${hex} …` : hex || '(empty)';
 }
+
+/**
+ * Rate limit for a kind of line a peer can trigger at will (bad frames, seq gaps): the first
+ * `first` occurrences are logged, then every `every`th, each sampled line saying how many were left
+ * out, so a flood of garbage cannot flood the log.
+ */
+export class LogSampler {
+  readonly #first: number;
+  readonly #every: number;
+  #seen = 0;
+  #unlogged = 0;
+
+  constructor(first = 10, every = 100) {
+    this.#first = first;
+    this.#every = every;
+  }
+
+  /** Counts one occurrence: null when it is not to be logged, else a suffix for its line. */
+  take(): string | null {
+    this.#seen += 1;
+    if (this.#seen <= this.#first) return '';
+    if (this.#seen % this.#every !== 0) {
+      this.#unlogged += 1;
+      return null;
+    }
+    const note = ` (${this.#seen} so far; ${this.#unlogged} since the last line not logged)`;
+    this.#unlogged = 0;
+    return note;
+  }
+}

@@ -25,6 +25,7 @@ describe('parseFrame', () => {
     const parsed = parseFrame(Buffer.from(JSON.stringify(badColor)));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toContain('/teams/0/color');
+    expect(parsed).toMatchObject({ seq: badColor.seq });
   });
 });
 

@@ -8,7 +8,8 @@ export type ParseFailure = 'bad_utf8' | 'bad_json' | 'bad_schema';
 
 export type ParsedFrame =
   | { ok: true; message: WidgetMessage; text: string }
-  | { ok: false; failure: ParseFailure; reason: string };
+  /** `seq` when a schema failure still carries a usable one: that message arrived, not missed. */
+  | { ok: false; failure: ParseFailure; reason: string; seq?: number };
 
 export function parseFrame(body: Buffer): ParsedFrame {
   if (!isUtf8(body)) return { ok: false, failure: 'bad_utf8', reason: 'frame is not valid UTF-8' };
@@ -20,7 +21,15 @@ export function parseFrame(body: Buffer): ParsedFrame {
     return { ok: false, failure: 'bad_json', reason: `invalid JSON: ${(error as Error).message}` };
   }
   const result = validateWidgetMessage(value);
-  if (!result.ok) return { ok: false, failure: 'bad_schema', reason: result.error };
+  if (!result.ok) {
+    const seq = (value as { seq?: unknown } | null)?.seq;
+    return {
+      ok: false,
+      failure: 'bad_schema',
+      reason: result.error,
+      ...(Number.isInteger(seq) && (seq as number) >= 1 ? { seq: seq as number } : {}),
+    };
+  }
   return { ok: true, message: result.value, text };
 }
 

@@ -115,10 +115,64 @@ describe('tcp intake', () => {
     expect(lines[0]).toContain('first bytes 7b 22 74 79');
     expect(lines[1]).toContain('not valid UTF-8; first bytes c3 28 7b');
     expect(lines[2]).toContain('hello: /schema_version must be equal to constant');
-    expect(h.counters.get('frames_bad_json')).toBe(2);
+    expect(h.counters.get('frames_bad_json')).toBe(1);
+    expect(h.counters.get('frames_bad_utf8')).toBe(1);
     expect(h.counters.get('messages_invalid')).toBe(1);
     expect(w.socket.destroyed).toBe(false);
     await w.close();
+  });
+
+  it('logs the first 10 bad frames of a connection, then every 100th saying how many it left out', async () => {
+    const h = await harness();
+    const w = await WidgetSocket.connect(h.intake.port);
+    const garbage = encodeFrame('not json');
+    w.write(Buffer.concat(Array.from({ length: 250 }, () => garbage)));
+    await waitFor(() => h.counters.get('frames_bad_json') === 250, 'every bad frame counted');
+    const lines = warnings(h);
+    expect(lines).toHaveLength(12);
+    expect(lines[9]).not.toContain('so far');
+    expect(lines[10]).toContain('invalid JSON');
+    expect(lines[10]).toContain('(100 so far; 89 since the last line not logged)');
+    expect(lines[11]).toContain('(200 so far; 99 since the last line not logged)');
+    await w.close();
+  });
+
+  it('counts messages the widget dropped (seq gaps) per connection, one line per gap', async () => {
+    const h = await harness();
+    const a = await WidgetSocket.connect(h.intake.port);
+    a.send(sampleHello());
+    a.send(sampleState(2));
+    a.send({ ...sampleState(3), schema_version: 2 }); // arrived, though invalid: not missed
+    for (const seq of [4, 7, 8, 12]) a.send(sampleState(seq));
+    await waitFor(() => h.messages.length === 6, 'the valid messages');
+    const b = await WidgetSocket.connect(h.intake.port);
+    b.send(sampleHello()); // seq 1 again: a new connection, not a gap
+    b.send(sampleState(2));
+    await waitFor(() => h.messages.length === 8, 'the second connection');
+    expect(h.counters.get('messages_missed')).toBe(2 + 3);
+    const gaps = warnings(h).filter((l) => l.includes('the widget dropped'));
+    expect(gaps).toHaveLength(2);
+    expect(gaps[0]).toMatch(
+      /widget c1 127\.0\.0\.1:\d+: seq 4 → 7: the widget dropped 2 messages$/m,
+    );
+    expect(gaps[1]).toMatch(/seq 8 → 12: the widget dropped 3 messages$/m);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('logs refused connections beyond maxConnections, rate-limited, and counts them', async () => {
+    const h = await harness({ maxConnections: 2 });
+    const kept = await Promise.all([1, 2].map(() => WidgetSocket.connect(h.intake.port)));
+    await waitFor(() => h.counters.get('connections_total') === 2, 'two connections');
+    const refused = await Promise.all(
+      Array.from({ length: 12 }, () => WidgetSocket.connect(h.intake.port)),
+    );
+    await Promise.all(refused.map((w) => w.closed));
+    expect(h.counters.get('connections_refused')).toBe(12);
+    const lines = warnings(h).filter((l) => l.includes('refused'));
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/widget connection from 127\.0\.0\.1:\d+ refused: 2 already open$/m);
+    for (const w of kept) expect(w.socket.destroyed).toBe(false);
+    await Promise.all(kept.map((w) => w.close()));
   });
 
   it('notices a connection that sends nothing: stale first, then closed', async () => {

@@ -4,10 +4,12 @@
 // A widget sends a state every game second, paused or not, so a connection that completes no frame
 // for staleAfterMs is stale (shown in status), and after dropAfterMs it is closed: that is how a
 // half-open socket, a hung game or a slow-drip client is noticed. TCP keep-alive backs this up.
+// `seq` counts a connection's messages from 1, so a jump means the widget dropped some: counted in
+// messages_missed. Lines a peer can trigger at will are rate-limited (LogSampler).
 import net from 'node:net';
 import { FrameDecoder } from './frame-decoder.ts';
 import { parseFrame } from './message-parser.ts';
-import { hexHead, type Logger } from './logger.ts';
+import { hexHead, LogSampler, type Logger } from './logger.ts';
 import type { Counters } from './counters.ts';
 import type { WidgetMessage } from '../protocol/types.ts';
 
@@ -42,9 +44,11 @@ export interface TcpIntake {
   close(): Promise<void>;
 }
 
-/** Schema failures logged per connection before the log only samples them. */
-const INVALID_LOG_LIMIT = 10;
-const INVALID_LOG_EVERY = 100;
+const COUNTER_OF_FAILURE = {
+  bad_utf8: 'frames_bad_utf8',
+  bad_json: 'frames_bad_json',
+  bad_schema: 'messages_invalid',
+} as const;
 
 class Connection implements WidgetConnection {
   readonly id: string;
@@ -52,7 +56,10 @@ class Connection implements WidgetConnection {
   readonly connectedAt = Date.now();
   lastFrameAt: number | null = null;
   stale = false;
-  invalid = 0;
+  /** The last seq seen on this connection, to notice gaps. */
+  lastSeq: number | null = null;
+  readonly badLog = new LogSampler();
+  readonly gapLog = new LogSampler();
   readonly decoder: FrameDecoder;
   readonly socket: net.Socket;
 
@@ -72,6 +79,20 @@ export async function startTcpIntake(options: TcpIntakeOptions): Promise<TcpInta
   const { logger, counters } = options;
   const open = new Set<Connection>();
   let nextId = 1;
+  const refusedLog = new LogSampler();
+
+  const noteSeq = (conn: Connection, seq: number): void => {
+    const last = conn.lastSeq;
+    conn.lastSeq = seq;
+    if (last === null || seq <= last + 1) return;
+    const missed = seq - last - 1;
+    counters.inc('messages_missed', missed);
+    const note = conn.gapLog.take();
+    if (note === null) return;
+    logger.warn(
+      `widget ${conn.id} ${conn.peer}: seq ${last} → ${seq}: the widget dropped ${missed} message${missed === 1 ? '' : 's'}${note}`,
+    );
+  };
 
   const onFrame = (conn: Connection, body: Buffer): void => {
     const at = Date.now();
@@ -84,17 +105,17 @@ export async function startTcpIntake(options: TcpIntakeOptions): Promise<TcpInta
     const parsed = parseFrame(body);
     if (parsed.ok) {
       counters.inc('messages_valid');
+      noteSeq(conn, parsed.message.seq);
       options.onMessage(conn, parsed.message, parsed.text, at);
       return;
     }
-    counters.inc(parsed.failure === 'bad_schema' ? 'messages_invalid' : 'frames_bad_json');
-    conn.invalid += 1;
-    if (conn.invalid <= INVALID_LOG_LIMIT || conn.invalid % INVALID_LOG_EVERY === 0) {
-      const sampled = conn.invalid > INVALID_LOG_LIMIT ? ` (${conn.invalid} bad so far)` : '';
-      logger.warn(
-        `widget ${conn.id} ${conn.peer}: dropped a message: ${parsed.reason}${sampled}; first bytes ${hexHead(body)}`,
-      );
-    }
+    counters.inc(COUNTER_OF_FAILURE[parsed.failure]);
+    if (parsed.seq !== undefined) noteSeq(conn, parsed.seq);
+    const note = conn.badLog.take();
+    if (note === null) return;
+    logger.warn(
+      `widget ${conn.id} ${conn.peer}: dropped a message: ${parsed.reason}${note}; first bytes ${hexHead(body)}`,
+    );
   };
 
   const onConnection = (socket: net.Socket): void => {
@@ -152,6 +173,14 @@ export async function startTcpIntake(options: TcpIntakeOptions): Promise<TcpInta
 
   const server = net.createServer(onConnection);
   server.maxConnections = options.maxConnections ?? 32;
+  server.on('drop', (peer) => {
+    counters.inc('connections_refused');
+    const note = refusedLog.take();
+    if (note === null) return;
+    logger.warn(
+      `widget connection from ${peer?.remoteAddress ?? '?'}:${peer?.remotePort ?? '?'} refused: ${server.maxConnections} already open${note}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => {

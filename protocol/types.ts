@@ -730,10 +730,81 @@ export interface BridgeStatus {
     controls: number;
   };
   /**
-   * Monotonic counters since the bridge started (messages received, invalid frames, ...).
+   * Monotonic counters since the bridge started. Names are stable: dashboards and tests read them.
    */
   counters: {
-    [k: string]: number | undefined;
+    /**
+     * Widget connections accepted.
+     */
+    connections_total?: number;
+    /**
+     * Widget connections refused because the bridge already had its maximum (32) open.
+     */
+    connections_refused?: number;
+    /**
+     * Widget connections closed after the long silence (60 s by default).
+     */
+    connections_dropped_idle?: number;
+    /**
+     * Bytes received from widgets.
+     */
+    bytes_in?: number;
+    /**
+     * Complete frames received from widgets.
+     */
+    frames_in?: number;
+    /**
+     * Zero-length or oversized frames; each closed its connection.
+     */
+    framing_errors?: number;
+    /**
+     * Frames whose body is not valid UTF-8 (dropped; the connection stays).
+     */
+    frames_bad_utf8?: number;
+    /**
+     * Frames whose body is not JSON (dropped; the connection stays).
+     */
+    frames_bad_json?: number;
+    /**
+     * JSON messages that break the schema (dropped; the connection stays).
+     */
+    messages_invalid?: number;
+    /**
+     * Valid widget messages, from every connection.
+     */
+    messages_valid?: number;
+    /**
+     * Messages widgets dropped before sending: the sum of the gaps in seq, counted per connection.
+     */
+    messages_missed?: number;
+    /**
+     * Valid messages from connections that are not the live source.
+     */
+    messages_ignored?: number;
+    /**
+     * Messages sent on to the WebSocket clients.
+     */
+    messages_relayed?: number;
+    /**
+     * WebSocket clients that connected.
+     */
+    clients_total?: number;
+    /**
+     * WebSocket clients closed for falling too far behind.
+     */
+    clients_dropped_slow?: number;
+    /**
+     * WebSocket clients closed for not answering pings.
+     */
+    clients_dropped_dead?: number;
+    /**
+     * States a slow WebSocket client never got because a newer one replaced them.
+     */
+    states_coalesced?: number;
+    /**
+     * Lines of a --replay file that were cut short or not a record (present while replaying).
+     */
+    replay_lines_skipped?: number;
   };
   uptime_s: number;
 }
