@@ -50,7 +50,11 @@ export function renderHomePage({
     urlRow('Full overlay', link('/overlay/'), 'all panels'),
     ...PANELS.map((panel) => urlRow(`Only ${panel}`, link(`/overlay/${panel}`))),
     ...themes.map((theme) =>
-      urlRow(`Theme ${theme.name}`, link('/overlay/', { theme: theme.name }), theme.description),
+      urlRow(
+        `Theme ${theme.display_name}`,
+        link('/overlay/', { theme: theme.name }),
+        theme.description,
+      ),
     ),
   ];
   const build = overlayBuilt

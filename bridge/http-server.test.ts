@@ -69,7 +69,7 @@ beforeAll(async () => {
   await writeFile(path.join(builtin, 'default', 'theme.css'), '/* built-in default */');
   await writeFile(
     path.join(builtin, 'default', 'theme.json'),
-    '{"name":"default","description":"Clean"}',
+    '{"name":"Default","description":"Clean"}',
   );
   await writeFile(path.join(builtin, 'broken', 'theme.json'), '{nope');
   await writeFile(path.join(user, 'default', 'theme.css'), '/* my default */');
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await writeFile(path.join(user, 'neon', '.hidden'), SECRET);
   await writeFile(
     path.join(user, 'neon', 'theme.json'),
-    '{"name":"neon","description":"Glow <script>alert(1)</script>","parent":"default"}',
+    '{"name":"Neon <b>","description":"Glow <script>alert(1)</script>","parent":"default"}',
   );
   await symlink(path.join(root, 'secret.txt'), path.join(user, 'neon', 'link-out.css'));
   const common = {
@@ -179,11 +179,16 @@ describe('http: themes', () => {
     }
   });
 
-  it('lists themes with description and parent; a broken theme.json is skipped', async () => {
+  it('lists themes with display name, description and parent; a broken theme.json is skipped', async () => {
     const reply = await request(built.httpPort, '/api/themes');
     expect(JSON.parse(reply.body)).toEqual([
-      { name: 'default', description: 'Clean', parent: null },
-      { name: 'neon', description: 'Glow <script>alert(1)</script>', parent: 'default' },
+      { name: 'default', display_name: 'Default', description: 'Clean', parent: null },
+      {
+        name: 'neon',
+        display_name: 'Neon <b>',
+        description: 'Glow <script>alert(1)</script>',
+        parent: 'default',
+      },
     ]);
   });
 });
@@ -203,6 +208,7 @@ describe('http: pages and the extension seam', () => {
       expect(reply.body).toContain(`<code>${base}${url}</code>`);
     }
     expect(reply.body).toContain('Glow &#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(reply.body).toContain('Theme Neon &#60;b&#62;');
     expect(reply.body).not.toContain('<script>');
     expect(reply.headers['content-security-policy']).toContain("default-src 'none'");
   });

@@ -1,25 +1,61 @@
 // Theme folders: the caster's --themes-dir first, then the built-in themes/. A theme is a folder
 // NAME/ with theme.css and theme.json ({name, description, parent?}). This module finds a theme's
 // files (never outside its folder), lists the themes, and watches the folders so overlays can
-// reload a stylesheet the moment a caster saves it.
+// reload a stylesheet the moment a caster saves it. The listing checks each theme's chain with the
+// overlay's own rules (overlay/src/lib/theme-chain.ts): a theme the overlay would refuse is not
+// offered to the caster.
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInside } from './static-files.ts';
+import themeMessageSchema from '../protocol/schemas/theme-message.schema.json' with { type: 'json' };
 import type { Logger } from './logger.ts';
 
-export const THEME_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** A theme folder name, as the protocol's theme message defines it. */
+export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
 
 export interface ThemeInfo {
+  /** Folder name: how URLs, `parent` and the theme message refer to the theme. */
   name: string;
+  /** theme.json's `name`, for people. */
+  display_name: string;
   description: string;
   parent: string | null;
+}
+
+/** The part of overlay/src/lib/theme-chain.ts the listing uses. */
+interface ThemeChainRules {
+  resolveThemeChain(
+    id: string,
+    source: (id: string) => Promise<unknown>,
+  ): Promise<{ name: string; description: string; parent: string | null }[]>;
+  ThemeError: new (message: string) => Error;
+}
+
+// The overlay's own rules, so the two never disagree. Imported by a computed specifier because that
+// module also holds a browser-only fetch option which the bridge's type check (no DOM lib) rejects.
+const themeChainModule = new URL('../overlay/src/lib/theme-chain.ts', import.meta.url).href;
+const { resolveThemeChain, ThemeError } = (await import(themeChainModule)) as ThemeChainRules;
+
+/** Why `dir` cannot serve as a themes folder, or null when it can. */
+export async function themesDirProblem(dir: string): Promise<string | null> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return 'is not a folder';
+    await readdir(dir);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such folder';
+    return `cannot be read (${(error as Error).message})`;
+  }
 }
 
 export class Themes {
   /** Searched in order; the first folder holding a theme's file wins. */
   readonly dirs: readonly string[];
   readonly #logger: Logger;
+  /** Problem last logged per theme, so each is logged once, not on every listing. */
+  readonly #reported = new Map<string, string>();
 
   constructor(dirs: readonly string[], logger: Logger) {
     this.dirs = dirs;
@@ -36,23 +72,35 @@ export class Themes {
     return null;
   }
 
-  /** Every theme with a readable theme.json, by name; a user theme hides a built-in one. */
+  /**
+   * Every theme the overlay can load, by folder name. Like every theme file, theme.json comes from
+   * the first folder that has one. A theme whose chain the overlay would refuse (theme.json
+   * missing, not JSON, no name, a missing parent, ...) is left out, with one log line.
+   */
   async list(): Promise<ThemeInfo[]> {
-    const found = new Map<string, ThemeInfo>();
+    const names = new Set<string>();
     for (const dir of this.dirs) {
-      let entries: string[];
-      try {
-        entries = await readdir(dir);
-      } catch {
-        continue;
-      }
-      for (const name of entries) {
-        if (found.has(name) || !THEME_NAME.test(name)) continue;
-        const info = await this.#read(dir, name);
-        if (info) found.set(name, info);
+      for (const name of await readdir(dir).catch(() => [])) {
+        if (THEME_NAME.test(name)) names.add(name);
       }
     }
-    return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const listed: ThemeInfo[] = [];
+    for (const name of [...names].sort()) {
+      try {
+        const info = (await resolveThemeChain(name, (id) => this.#readJson(id))).at(-1)!;
+        listed.push({
+          name,
+          display_name: info.name,
+          description: info.description,
+          parent: info.parent,
+        });
+        this.#reported.delete(name);
+      } catch (error) {
+        if (!(error instanceof ThemeError)) throw error;
+        this.#report(name, error.message);
+      }
+    }
+    return listed;
   }
 
   /**
@@ -95,23 +143,20 @@ export class Themes {
     };
   }
 
-  async #read(dir: string, name: string): Promise<ThemeInfo | null> {
-    const file = path.join(dir, name, 'theme.json');
-    let text: string;
+  /** A theme's parsed theme.json; ThemeError, as the overlay's fetch gives, when it has none. */
+  async #readJson(name: string): Promise<unknown> {
+    const file = await this.resolveFile(name, ['theme.json']);
+    if (!file) throw new ThemeError(`${name}/theme.json not found`);
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      return null;
-    }
-    try {
-      const json = JSON.parse(text) as { description?: unknown; parent?: unknown };
-      const parent =
-        typeof json.parent === 'string' && THEME_NAME.test(json.parent) ? json.parent : null;
-      const description = typeof json.description === 'string' ? json.description : '';
-      return { name, description, parent };
+      return JSON.parse(await readFile(file, 'utf8')) as unknown;
     } catch (error) {
-      this.#logger.warn(`themes: ${file} is not valid JSON (${(error as Error).message}); skipped`);
-      return null;
+      throw new ThemeError(`${file} is not valid JSON (${(error as Error).message})`);
     }
+  }
+
+  #report(name: string, problem: string): void {
+    if (this.#reported.get(name) === problem) return;
+    this.#reported.set(name, problem);
+    this.#logger.warn(`themes: theme ${name} is not listed: ${problem}`);
   }
 }
