@@ -1,6 +1,7 @@
 // Composes the bridge: widget intake → sources → state store → WebSocket fan-out, the HTTP server,
 // theme watching, recording, replay and the demo. `startBridge(options)` is the one entry point for
 // the CLI, the tests and other tools (docs/architecture.md).
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger, type LogLevel } from './logger.ts';
@@ -12,7 +13,7 @@ import { StateStore } from './state-store.ts';
 import { WsHub, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
-import { Themes } from './themes.ts';
+import { Themes, themesDirProblem } from './themes.ts';
 import { stampReceivedAt } from './message-parser.ts';
 import { Recorder } from './recorder.ts';
 import { startReplay, type Replay } from './replayer.ts';
@@ -132,14 +133,20 @@ function reachable(host: string): string {
   return host;
 }
 
+const STALE_AFTER_MS = 10_000;
+
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
+// Every counter is described in protocol/schemas/bridge-status.schema.json.
 const COUNTERS = [
   'connections_total',
+  'connections_refused',
   'bytes_in',
   'frames_in',
   'messages_valid',
   'messages_invalid',
+  'messages_missed',
+  'frames_bad_utf8',
   'frames_bad_json',
   'framing_errors',
   'messages_ignored',
@@ -151,6 +158,28 @@ const COUNTERS = [
   'states_coalesced',
 ];
 
+/** True when both name one existing file, however spelt (relative, symlinked, hard-linked). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return !!x && !!y && x.dev === y.dev && x.ino === y.ino;
+}
+
+/** Checks the folder and files the options name, before anything listens or is written. */
+async function checkPaths(options: BridgeOptions): Promise<void> {
+  if (options.themesDir) {
+    const problem = await themesDirProblem(options.themesDir);
+    if (problem) {
+      throw new BridgeStartError('--themes-dir', `--themes-dir ${options.themesDir}: ${problem}`);
+    }
+  }
+  if (options.record && options.replay && (await sameFile(options.record, options.replay.file))) {
+    throw new BridgeStartError(
+      '--record',
+      `--record ${options.record} and --replay ${options.replay.file} are the same file: the replay would record itself`,
+    );
+  }
+}
+
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
@@ -160,6 +189,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   } catch (error) {
     throw new BridgeStartError('--token', (error as Error).message);
   }
+  await checkPaths(options);
   const counters = new Counters(COUNTERS);
   const sources = new Sources();
   const store = new StateStore();
@@ -217,7 +247,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       host,
       port: tcpPort,
       maxFrame: options.maxFrame ?? DEFAULT_MAX_FRAME,
-      staleAfterMs: options.staleAfterMs ?? 10_000,
+      staleAfterMs: options.staleAfterMs ?? STALE_AFTER_MS,
       dropAfterMs: options.dropAfterMs ?? 60_000,
       logger,
       counters,
@@ -363,6 +393,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   }
 
   const loopbackHost = reachable(host);
+  // The demo and replay send at least this often, so a slowed one never looks stale.
+  const keepAliveMs = Math.floor((options.staleAfterMs ?? STALE_AFTER_MS) / 2);
   const connectOwn = (origin: SourceOrigin) => async (): Promise<LoopbackSource> => {
     const source = await LoopbackSource.connect(loopbackHost, intake.port);
     ownPeers.set(source.address, origin);
@@ -374,6 +406,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       seed: options.demo.seed ?? Math.floor(Math.random() * 2 ** 32),
       speed: options.demo.speed ?? 1,
       connect: connectOwn('demo'),
+      keepAliveMs,
       logger,
       realGameConnected: () =>
         sources.list().some((s) => s.hello !== null && s.hello.widget.name !== DEMO_WIDGET_NAME),
@@ -385,6 +418,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       speed: options.replay.speed ?? 1,
       loop: options.replay.loop ?? false,
       connect: connectOwn('replay'),
+      keepAliveMs,
       logger,
       counters,
     });

@@ -8,6 +8,7 @@ import { startBridge, BridgeStartError, type Bridge } from './bridge.ts';
 import { createLogger } from './logger.ts';
 import { accessBanner, resolveToken, type ResolvedToken } from './auth.ts';
 import { matchPlugin } from './api/match-plugin.ts';
+import { defaultDataDir, prepareDataDir } from './data-dir.ts';
 
 const HINT = 'Run "bar-livedata --help" for the flags.';
 
@@ -25,7 +26,7 @@ function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
-/** Checks flags that name files and folders; the message names the flag. */
+/** Checks the files the replay and record flags name; startBridge checks the folders. */
 function checkPaths(args: RunArgs): void {
   const kind = (file: string): 'file' | 'dir' | 'other' | null => {
     try {
@@ -37,12 +38,6 @@ function checkPaths(args: RunArgs): void {
   };
   if (args.replay && kind(args.replay.file) !== 'file') {
     throw new UsageError(`--replay ${args.replay.file}: no such file`);
-  }
-  if (args.themesDir && kind(args.themesDir) !== 'dir') {
-    throw new UsageError(`--themes-dir ${args.themesDir}: no such folder`);
-  }
-  if (args.dataDir && ![null, 'dir'].includes(kind(args.dataDir))) {
-    throw new UsageError(`--data-dir ${args.dataDir}: exists but is not a folder`);
   }
   if (args.record && ['dir', 'other'].includes(kind(args.record) ?? '')) {
     throw new UsageError(`--record ${args.record}: is not a file`);
@@ -69,6 +64,15 @@ async function run(args: RunArgs, io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // The match data lives here: a folder that cannot be used is a start-up error naming the flag.
+  const dataDir = args.dataDir ?? defaultDataDir();
+  try {
+    await prepareDataDir(dataDir);
+  } catch (error) {
+    const hint = args.dataDir ? '' : ' (the default; choose another with --data-dir)';
+    io.err(`bar-livedata: --data-dir ${dataDir}: ${(error as Error).message}${hint}`);
+    return 1;
+  }
   let bridge: Bridge;
   try {
     bridge = await startBridge({
@@ -83,7 +87,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
       record: args.record,
       replay: args.replay,
       themesDir: args.themesDir,
-      ...(args.dataDir ? { dataDir: args.dataDir } : {}),
+      dataDir,
       logger,
     });
   } catch (error) {

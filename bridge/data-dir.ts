@@ -1,5 +1,7 @@
 // Where the bridge keeps what it must remember (match data, uploaded logos) unless --data-dir says
 // otherwise: the per-user application data folder of each platform.
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,4 +21,39 @@ export function defaultDataDir(
   const xdg =
     env.XDG_DATA_HOME && path.posix.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : '';
   return path.posix.join(xdg || path.posix.join(home, '.local', 'share'), APP_NAME);
+}
+
+/** The first existing part of `dir`'s path that is not a folder, if any. */
+async function fileInPath(dir: string): Promise<string | null> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const info = await stat(at).catch(() => null);
+    if (info) return info.isDirectory() ? null : at;
+    if (path.dirname(at) === at) return null;
+  }
+}
+
+/**
+ * Creates the data folder when it is missing and checks that it can be written, before anything
+ * is stored there. Rejects with the reason in words.
+ */
+export async function prepareDataDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new Error(await reason(dir, error as NodeJS.ErrnoException), { cause: error });
+  }
+}
+
+/** What stopped the data folder, in words. */
+async function reason(dir: string, error: NodeJS.ErrnoException): Promise<string> {
+  const file = error.code === 'ENOTDIR' || error.code === 'EEXIST' ? await fileInPath(dir) : null;
+  if (file) {
+    return file === path.resolve(dir)
+      ? 'is a file, not a folder'
+      : `${file} is a file, not a folder`;
+  }
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'not allowed to create or write it';
+  if (error.code === 'EROFS') return 'is on a read-only file system';
+  return error.message;
 }

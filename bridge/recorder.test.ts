@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBridge, type Bridge } from './bridge.ts';
@@ -105,6 +105,72 @@ describe('record and replay', () => {
     expect(lines).toHaveLength(3);
     expect(typeof parseRecordLine(lines[0]!)).toBe('string');
     expect(parseRecordLine(lines[1]!)).toEqual({ at: 5, source: 'c2', message: hello });
+  });
+
+  it('shortens a long recorded gap to well under the stale limit', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'sessions.jsonl');
+    const [hello, state] = demoMessages(2, '1v1');
+    const line = (at: number, message: object): string =>
+      JSON.stringify({ at, source: 'c1', message });
+    // Two recording sessions appended to one file, two minutes apart.
+    await writeFile(file, [line(0, hello!), line(120_000, { ...state!, seq: 2 })].join('\n'));
+    const { messages } = await replayed(file, 1, capturingLogger('info'));
+    const gap = messages[1]!.received_at! - messages[0]!.received_at!;
+    expect(gap).toBeGreaterThan(2_500);
+    expect(gap).toBeLessThan(5_000);
+  }, 10_000);
+
+  it('keeps a slowed replay fresh: never stale, never dropped, every message live', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'slow.jsonl');
+    const sent = demoMessages(4, '1v1');
+    await writeFile(
+      file,
+      sent.map((message, i) => JSON.stringify({ at: i * 200, source: 'c1', message })).join('\n'),
+    );
+    const logger = capturingLogger('info');
+    const messages: WidgetMessage[] = [];
+    const stale: boolean[] = [];
+    const b = await bridge({
+      // At 0.25x the 200 ms gaps take 800 ms: past both limits.
+      replay: { file, speed: 0.25 },
+      staleAfterMs: 200,
+      dropAfterMs: 500,
+      logger,
+      plugins: [(started) => started.onLiveMessage((message) => messages.push(message))],
+    });
+    const timer = setInterval(() => stale.push(b.status().sources.some((s) => s.stale)), 20);
+    await waitFor(() => logger.lines.some((l) => l.includes('finished')), 'the replay', 5_000);
+    clearInterval(timer);
+    expect(stale).not.toContain(true);
+    expect(b.counters.get('connections_dropped_idle')).toBe(0);
+    expect(b.counters.get('messages_ignored')).toBe(0);
+    const distinct = messages.filter((m, i) => i === 0 || m.seq !== messages[i - 1]!.seq);
+    expect(distinct.map(withoutReceivedAt)).toEqual(sent);
+  }, 10_000);
+
+  it('refuses to record into the file it replays, however it is spelt', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+    const file = path.join(dir, 'game.jsonl');
+    await writeFile(file, JSON.stringify({ at: 0, source: 'c1', message: demoMessages(1)[0] }));
+    await symlink(file, path.join(dir, 'link.jsonl'));
+    for (const record of [
+      file,
+      `${dir}/./game.jsonl`,
+      path.relative(process.cwd(), file),
+      path.join(dir, 'link.jsonl'),
+    ]) {
+      await expect(
+        startBridge({
+          tcpPort: 0,
+          httpPort: 0,
+          record,
+          replay: { file },
+          logger: capturingLogger(),
+        }),
+      ).rejects.toThrow(`--record ${record} and --replay ${file} are the same file`);
+    }
   });
 
   it('refuses a recording file in a folder that does not exist', async () => {

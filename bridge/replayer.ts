@@ -1,11 +1,14 @@
 // `--replay FILE [--speed X] [--loop]`: plays a recording (recorder.ts format) back to the bridge's
-// own intake over TCP, one connection per recorded source, with the recorded spacing divided by
-// speed. Gaps longer than maxGapMs (between two recording sessions appended to one file) are
-// shortened. A line that is cut short or not a record is reported by line number and skipped.
+// own intake over TCP, one connection (a LoopbackFeed) per recorded source, with the recorded
+// spacing divided by speed. Gaps longer than maxGapMs (between two recording sessions appended to
+// one file) are shortened, well below the intake's 10 s stale limit. A line that is cut short or
+// not a record is reported by line number and skipped. Each pass of a looped replay opens new
+// connections, so the overlays follow it as a new game.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoopbackSource } from './loopback-source.ts';
+import { LoopbackFeed } from './loopback-feed.ts';
 import { validateWidgetMessage } from '../protocol/validate.ts';
 import type { Logger } from './logger.ts';
 import type { Counters } from './counters.ts';
@@ -19,6 +22,9 @@ export interface ReplayOptions {
   connect(): Promise<LoopbackSource>;
   logger: Logger;
   counters: Counters;
+  /** Longest silence on a connection while the next message is due: below the stale limit. */
+  keepAliveMs: number;
+  /** Longest recorded gap played (default 3 s), before the speed divides it. */
   maxGapMs?: number;
   /** Pause between two passes of a looped replay. */
   loopPauseMs?: number;
@@ -54,22 +60,21 @@ export function parseRecordLine(line: string): ReplayRecord | string {
 
 export function startReplay(options: ReplayOptions): Replay {
   const { file, logger, counters } = options;
-  const maxGapMs = options.maxGapMs ?? 10_000;
+  const maxGapMs = options.maxGapMs ?? 3_000;
   const abort = new AbortController();
-  const connections = new Map<string, LoopbackSource>();
+  const feeds = new Map<string, LoopbackFeed>();
 
   const closeConnections = async (): Promise<void> => {
-    const open = [...connections.values()];
-    connections.clear();
-    await Promise.all(open.map((c) => c.close()));
+    await Promise.all([...feeds.values()].map((feed) => feed.close()));
   };
 
-  const connection = async (source: string): Promise<LoopbackSource> => {
-    const existing = connections.get(source);
-    if (existing && !existing.closed) return existing;
-    const created = await options.connect();
-    connections.set(source, created);
-    return created;
+  const feed = (source: string): LoopbackFeed => {
+    let found = feeds.get(source);
+    if (!found) {
+      found = new LoopbackFeed(options.connect, options.keepAliveMs);
+      feeds.set(source, found);
+    }
+    return found;
   };
 
   /** One pass over the file; returns how many messages it sent. */
@@ -93,10 +98,10 @@ export function startReplay(options: ReplayOptions): Replay {
         if (lastAt !== null) {
           due += Math.min(Math.max(record.at - lastAt, 0), maxGapMs) / options.speed;
           const wait = due - performance.now();
-          if (wait > 0) await sleep(wait, undefined, { signal: abort.signal });
+          if (wait > 0) await feed(record.source).wait(wait, abort.signal);
         }
         lastAt = record.at;
-        (await connection(record.source)).send(record.message);
+        await feed(record.source).send(record.message);
         sent += 1;
       }
     } finally {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
-import { startBridge, type Bridge } from '../bridge.ts';
+import { startBridge, type Bridge, type BridgeOptions } from '../bridge.ts';
 import { DEMO_WIDGET_NAME } from './game.ts';
 import {
   capturingLogger,
@@ -21,6 +21,7 @@ async function demoBridge(
   seed: number,
   speed: number,
   messages: WidgetMessage[] = [],
+  limits: Pick<BridgeOptions, 'staleAfterMs' | 'dropAfterMs'> = {},
 ): Promise<Bridge> {
   const bridge = await startBridge({
     tcpPort: 0,
@@ -29,6 +30,7 @@ async function demoBridge(
     builtinThemesDir: tmpdir(),
     demo: { shape: '2v2', seed, speed },
     plugins: [(b) => b.onLiveMessage((m) => messages.push(m))],
+    ...limits,
   });
   open.push(bridge);
   return bridge;
@@ -53,6 +55,21 @@ describe('demo player', () => {
     await demoBridge(5, 200, b);
     await waitFor(() => a.length >= 40 && b.length >= 40, 'forty messages from each');
     expect(b.slice(0, 40).map(withoutReceivedAt)).toEqual(a.slice(0, 40).map(withoutReceivedAt));
+  });
+
+  it('keeps its connection fresh when slowed far down (a game second every 100 s)', async () => {
+    const messages: WidgetMessage[] = [];
+    const bridge = await demoBridge(3, 0.01, messages, { staleAfterMs: 200, dropAfterMs: 500 });
+    const stale: boolean[] = [];
+    const timer = setInterval(() => stale.push(bridge.status().sources.some((s) => s.stale)), 20);
+    await waitFor(() => messages.length > 0, 'the hello');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    clearInterval(timer);
+    expect(stale).not.toContain(true);
+    expect(bridge.counters.get('connections_total')).toBe(1);
+    expect(bridge.counters.get('connections_dropped_idle')).toBe(0);
+    expect(bridge.status().source?.hello?.widget.name).toBe(DEMO_WIDGET_NAME);
+    expect(messages.length).toBeGreaterThan(5);
   });
 
   it('steps aside while a real game is connected and comes back when it has gone', async () => {

@@ -1,8 +1,11 @@
 // Plays demo games to the bridge's own widget intake, in real time divided by speed, as a widget
 // would: one TCP connection per game, framed JSON. It steps aside while a real game is connected
 // (any source whose hello is not the demo's) and starts a fresh game once that game has gone.
+// Each game is a LoopbackFeed: a lost connection is reopened with the game's hello, and a slowed
+// game keeps its connection fresh.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoopbackSource } from '../loopback-source.ts';
+import { LoopbackFeed } from '../loopback-feed.ts';
 import { demoGames, type DemoStep } from './game.ts';
 import type { DemoShape } from './roster.ts';
 import type { Logger } from '../logger.ts';
@@ -16,6 +19,8 @@ export interface DemoOptions {
   logger: Logger;
   /** True while a real widget (not the demo) is connected with a hello. */
   realGameConnected(): boolean;
+  /** Longest silence on the demo's connection: below the intake's stale limit. */
+  keepAliveMs: number;
   /** How often to look again whether the real game has gone (ms). */
   yieldPollMs?: number;
 }
@@ -28,7 +33,7 @@ export function startDemo(options: DemoOptions): DemoPlayer {
   const { logger } = options;
   const abort = new AbortController();
   const { signal } = abort;
-  let source: LoopbackSource | null = null;
+  let source: LoopbackFeed | null = null;
 
   const disconnect = async (): Promise<void> => {
     const current = source;
@@ -42,12 +47,12 @@ export function startDemo(options: DemoOptions): DemoPlayer {
     for (const step of steps) {
       due += step.waitMs / options.speed;
       const wait = due - performance.now();
-      if (wait > 0) await sleep(wait, undefined, { signal });
+      if (wait > 0) await (source ? source.wait(wait, signal) : sleep(wait, undefined, { signal }));
       else if (wait < -1000) due = performance.now(); // the process stalled: do not rush to catch up
       if (options.realGameConnected()) return false;
-      if (step.kind === 'connect') source = await options.connect();
+      if (step.kind === 'connect') source = new LoopbackFeed(options.connect, options.keepAliveMs);
       else if (step.kind === 'disconnect') await disconnect();
-      else if (!source?.send(step.message)) return false;
+      else await source?.send(step.message);
     }
     return true;
   };
@@ -59,7 +64,6 @@ export function startDemo(options: DemoOptions): DemoPlayer {
     for (const game of demoGames(options.seed, options.shape)) {
       if (await play(game)) continue;
       await disconnect();
-      if (!options.realGameConnected()) continue; // our own connection was lost: next game
       logger.info('demo: a real game is connected; the demo waits until it has gone');
       while (options.realGameConnected())
         await sleep(options.yieldPollMs ?? 1_000, undefined, { signal });
