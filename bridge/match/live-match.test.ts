@@ -128,6 +128,15 @@ describe('live game → match', () => {
     expect(scores()).toEqual([1, 0]);
   });
 
+  it('reads auto_score after the changes asked for before the game over', async () => {
+    const turnedOff = store.update((m) => setAutoScore(m, false)); // still being saved
+    live.handle(gameOver(400, [0]), source);
+    await turnedOff;
+    await store.flush();
+    expect(scores()).toEqual([0, 0]);
+    expect(lines).toEqual([`game over (${gameKey(hello, 400)}): automatic scoring is off`]);
+  });
+
   it('logs the point it gave', async () => {
     await feed(gameOver(54000, [0]));
     expect(lines).toEqual([`game over (${gameKey(hello, 54000)}): +1 for team 0 (ally team 0)`]);

@@ -55,20 +55,25 @@ export function createLiveMatch(options: {
       }
       if (key === lastGameOver) return;
       lastGameOver = key;
-      if (!store.get().auto_score) {
-        log.info(`game over (${key}): automatic scoring is off`);
-        return;
-      }
       if (message.winners.length !== 1) {
         log.info(`game over (${key}) with winners [${message.winners}]: no automatic point`);
         return;
       }
       const winner = message.winners[0]!;
+      // auto_score is read inside the edit: a toggle just before is applied by then.
+      let off = false;
       store
-        .update((match) => awardAutoScore(match, winner, key, now()))
+        .update((match) => {
+          off = !match.auto_score;
+          return off ? match : awardAutoScore(match, winner, key, now());
+        })
         .then((match) => {
           const team = match.last_auto_score?.team ?? -1;
-          log.info(`game over (${key}): +1 for team ${team} (ally team ${winner})`);
+          log.info(
+            off
+              ? `game over (${key}): automatic scoring is off`
+              : `game over (${key}): +1 for team ${team} (ally team ${winner})`,
+          );
         })
         .catch(report);
     },
