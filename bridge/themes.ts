@@ -2,17 +2,14 @@
 // NAME/ with theme.css and theme.json ({name, description, parent?}). This module finds a theme's
 // files (never outside its folder), lists the themes, and watches the folders so overlays can
 // reload a stylesheet the moment a caster saves it. The listing checks each theme's chain with the
-// overlay's own rules (overlay/src/lib/theme-chain.ts): a theme the overlay would refuse is not
+// same rules as the overlay (protocol/theme-json.ts): a theme the overlay would refuse is not
 // offered to the caster.
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInside } from './static-files.ts';
-import themeMessageSchema from '../protocol/schemas/theme-message.schema.json' with { type: 'json' };
+import { THEME_NAME, ThemeError, resolveThemeChain } from '../protocol/theme-json.ts';
 import type { Logger } from './logger.ts';
-
-/** A theme folder name, as the protocol's theme message defines it. */
-export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
 
 export interface ThemeInfo {
   /** Folder name: how URLs, `parent` and the theme message refer to the theme. */
@@ -22,20 +19,6 @@ export interface ThemeInfo {
   description: string;
   parent: string | null;
 }
-
-/** The part of overlay/src/lib/theme-chain.ts the listing uses. */
-interface ThemeChainRules {
-  resolveThemeChain(
-    id: string,
-    source: (id: string) => Promise<unknown>,
-  ): Promise<{ name: string; description: string; parent: string | null }[]>;
-  ThemeError: new (message: string) => Error;
-}
-
-// The overlay's own rules, so the two never disagree. Imported by a computed specifier because that
-// module also holds a browser-only fetch option which the bridge's type check (no DOM lib) rejects.
-const themeChainModule = new URL('../overlay/src/lib/theme-chain.ts', import.meta.url).href;
-const { resolveThemeChain, ThemeError } = (await import(themeChainModule)) as ThemeChainRules;
 
 /** Why `dir` cannot serve as a themes folder, or null when it can. */
 export async function themesDirProblem(dir: string): Promise<string | null> {

@@ -6,7 +6,7 @@ import { OverlayStore } from './lib/overlay-store.svelte.ts';
 import { parseRoute, socketUrl } from './lib/route.ts';
 import { ReconnectingSocket } from './lib/socket.ts';
 import { ThemeManager } from './lib/theme-manager.ts';
-import { DEFAULT_THEME } from './lib/theme-chain.ts';
+import { DEFAULT_THEME } from '../../protocol/theme-json.ts';
 import { applyScale } from './lib/scale.ts';
 import { FALLBACK_TOKENS, type ThemeTokens } from './lib/tokens.ts';
 

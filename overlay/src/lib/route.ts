@@ -1,12 +1,9 @@
 // Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout) or
 // /overlay/PANEL (one panel, for positioning it as its own OBS source).
-import themeMessageSchema from '../../../protocol/schemas/theme-message.schema.json' with { type: 'json' };
+import { THEME_NAME } from '../../../protocol/theme-json.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
 export type PanelName = (typeof PANELS)[number];
-
-/** A theme folder name, as the protocol's theme message defines it. */
-export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
 
 export interface Route {
   panels: PanelName[];

@@ -9,11 +9,11 @@ import { backoffDelay } from './socket.ts';
 import {
   DEFAULT_THEME,
   ThemeError,
-  httpThemeSource,
   resolveThemeChain,
   type ThemeInfo,
   type ThemeJsonSource,
-} from './theme-chain.ts';
+} from '../../../protocol/theme-json.ts';
+import { httpThemeSource } from './theme-source.ts';
 import { readTokens, type ThemeTokens } from './tokens.ts';
 
 /** False for an empty or unparseable stylesheet. */

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Resolves the shipped themes from the real files on disk, and broken ones built in memory.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,10 +8,9 @@ import {
   resolveThemeChain,
   validateThemeJson,
   type ThemeJsonSource,
-} from './theme-chain.ts';
-import { parseDuration, parseRem, readTokens } from './tokens.ts';
+} from './theme-json.ts';
 
-const themesDir = fileURLToPath(new URL('../../../themes/', import.meta.url));
+const themesDir = fileURLToPath(new URL('../themes/', import.meta.url));
 const fromDisk: ThemeJsonSource = async (id) =>
   JSON.parse(readFileSync(path.join(themesDir, id, 'theme.json'), 'utf8')) as unknown;
 const fromMemory =
@@ -81,43 +79,5 @@ describe('validateThemeJson', () => {
     [{ name: 'x', parent: '../up' }, '"parent" must be'],
   ])('%j is refused', (value, message) => {
     expect(() => validateThemeJson('x', value)).toThrow(message);
-  });
-});
-
-describe('tokens', () => {
-  it('parses durations', () => {
-    expect(parseDuration('250ms', 1)).toBe(250);
-    expect(parseDuration(' .4s', 1)).toBe(400);
-    expect(parseDuration('0s', 1)).toBe(0);
-    expect(parseDuration('fast', 1)).toBe(1);
-  });
-
-  it('reads the script-facing tokens with fallbacks', () => {
-    const values: Record<string, string> = {
-      '--size-resources-width': '480px',
-      '--motion-tween': '0ms',
-      '--team-plate': ' fill',
-      '--color-panel-bg': '#101010e6',
-    };
-    const tokens = readTokens({ getPropertyValue: (n: string) => values[n] ?? '' });
-    expect(tokens).toMatchObject({
-      tweenMs: 0,
-      teamPlate: 'fill',
-      panelBg: '#101010e6',
-      enterMs: 300,
-    });
-    expect(tokens.panelWidthRem).toEqual({
-      scoreboard: 72,
-      resources: 30,
-      compare: 42,
-      events: 26,
-    });
-  });
-
-  it('parses widths in rem or px', () => {
-    expect(parseRem('28rem', 1)).toBe(28);
-    expect(parseRem('448px', 1)).toBe(28);
-    expect(parseRem('50%', 1)).toBe(1);
-    expect(parseRem('0rem', 1)).toBe(1);
   });
 });

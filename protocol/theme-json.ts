@@ -1,6 +1,11 @@
 // A theme is themes/NAME/{theme.json, theme.css}; theme.json may name a parent whose tokens it
-// overrides. This resolves and checks the chain; the caller loads the stylesheets root first.
-import { THEME_NAME } from './route.ts';
+// overrides. These are the rules for theme.json and the parent chain, the one copy that both the
+// overlay (which loads the stylesheets root first) and the bridge (which lists the themes a caster
+// may pick) apply, so the two never disagree. No DOM, no Node: each side brings its own source.
+import themeMessageSchema from './schemas/theme-message.schema.json' with { type: 'json' };
+
+/** A theme folder name, as the protocol's theme message defines it. */
+export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
 
 export interface ThemeInfo {
   /** Folder name: how URLs and `parent` refer to the theme. */
@@ -59,23 +64,4 @@ export async function resolveThemeChain(id: string, source: ThemeJsonSource): Pr
     next = info.parent;
   }
   return chain;
-}
-
-/** A source that fetches /themes/ID/theme.json over HTTP, bypassing caches. */
-export function httpThemeSource(base: string, fetchImpl: typeof fetch = fetch): ThemeJsonSource {
-  return async (id) => {
-    const url = `${base}${encodeURIComponent(id)}/theme.json`;
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { cache: 'no-store' });
-    } catch (err) {
-      throw new ThemeError(`${id}/theme.json could not be fetched (${String(err)})`);
-    }
-    if (!response.ok) throw new ThemeError(`${id}/theme.json not found (HTTP ${response.status})`);
-    try {
-      return JSON.parse(await response.text()) as unknown;
-    } catch (err) {
-      throw new ThemeError(`${id}/theme.json is not valid JSON (${(err as Error).message})`);
-    }
-  };
 }
