@@ -108,7 +108,13 @@ async function playAndCheck(
     }
 
     const counters = await chain.counters();
-    expect(counters).toMatchObject({ framing_errors: 0, frames_bad_json: 0, messages_invalid: 0 });
+    expect(counters).toMatchObject({
+      framing_errors: 0,
+      frames_bad_utf8: 0,
+      frames_bad_json: 0,
+      messages_invalid: 0,
+      messages_missed: 0,
+    });
   } catch (err) {
     for (const [i, page] of chain.pages.entries()) {
       await snap(page, `chain-${game.label}-${kinds[i]}-FAILED`);

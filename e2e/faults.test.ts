@@ -200,6 +200,7 @@ describe('the chain under faults', () => {
       expect(done(game)).toMatchObject({ dropped: 0, errors: 0, unsent_at_exit: 0 });
       expect(await chain.counters()).toMatchObject({
         framing_errors: 0,
+        frames_bad_utf8: 0,
         frames_bad_json: 0,
         messages_invalid: 0,
       });
@@ -339,6 +340,7 @@ describe('the chain under faults', () => {
 
       const counters = await chain.counters();
       expect(counters.framing_errors).toBeGreaterThan(10);
+      expect(counters.frames_bad_utf8).toBeGreaterThan(10);
       expect(counters.frames_bad_json).toBeGreaterThan(10);
       expect(counters.messages_invalid).toBeGreaterThan(10);
 

@@ -243,7 +243,9 @@ async function soak(): Promise<number> {
     const counters = bridge.child.exitCode === null ? await chain.counters() : {};
     for (const key of [
       'framing_errors',
+      'frames_bad_utf8',
       'frames_bad_json',
+      'messages_missed',
       'messages_invalid',
       'clients_dropped_slow',
     ])

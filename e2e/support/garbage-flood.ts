@@ -7,7 +7,8 @@
 //   const sent = await flood.stop();      // { connections, bytes, kinds: { 'random-bytes': 12, ... } }
 //
 // Kinds: random bytes; a zero length; a length over any limit (0xffffffff); a frame of random
-// bytes (not JSON); a frame of JSON that is no widget message; a frame cut off mid-way. None is
+// bytes (not UTF-8); a frame of UTF-8 text that is not JSON; a frame of JSON that is no widget
+// message; a frame cut off mid-way. None is
 // ever a valid hello, so none may become the live source.
 import net from 'node:net';
 
@@ -15,6 +16,7 @@ export const GARBAGE_KINDS = [
   'random-bytes',
   'zero-length',
   'huge-length',
+  'not-utf8',
   'not-json',
   'bad-schema',
   'cut-off',
@@ -68,9 +70,15 @@ export function garbage(kind: GarbageKind, rand: () => number): Buffer {
       return Buffer.concat([lengthPrefix(0), bytes(16)]);
     case 'huge-length':
       return Buffer.concat([lengthPrefix(0xffffffff), bytes(64)]);
-    case 'not-json': {
-      // 0xff never occurs in UTF-8: this body cannot be JSON text.
+    case 'not-utf8': {
+      // 0xff never occurs in UTF-8.
       const body = Buffer.concat([Buffer.from([0xff]), bytes(size)]);
+      return Buffer.concat([lengthPrefix(body.length), body]);
+    }
+    case 'not-json': {
+      // Printable ASCII after a letter: text, but never JSON.
+      const text = Array.from({ length: size }, () => 32 + Math.floor(rand() * 95));
+      const body = Buffer.from([0x78, ...text]);
       return Buffer.concat([lengthPrefix(body.length), body]);
     }
     case 'bad-schema': {
