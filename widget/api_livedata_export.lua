@@ -107,6 +107,7 @@ local SETTING_SPECS = {
 	{ key = "host", default = "127.0.0.1", check = checkHost, expect = "an IPv4 address such as 127.0.0.1" },
 	{ key = "port", default = 9876, check = wholeIn(1, 65535), expect = "a whole number from 1 to 65535" },
 	{ key = "auto_reconnect", default = true, check = checkBool, expect = "on or off" },
+	{ key = "retry_max", default = 30, check = wholeIn(1, 300), expect = "whole seconds from 1 to 300" },
 	{ key = "state_interval", default = 1, check = numberIn(0.1, 60), expect = "seconds from 0.1 to 60" },
 	{ key = "log_level", default = "info", check = checkLevel, expect = "error, warn, info or debug" },
 	{ key = "queue_size", default = 500, check = wholeIn(16, 5000), expect = "a whole number from 16 to 5000" },
@@ -665,19 +666,36 @@ local function frameMessage(kind, seq, body)
 end
 
 --------------------------------------------------------------------------------
--- Queue: FIFO of encoded message bodies with a size cap. The newest state waits in one slot (a
--- newer state replaces it: "coalesced"); events are kept in order; on overflow the oldest message
--- is dropped and counted. The message being sent ("in flight") leaves the queue and returns to
--- its front when the connection drops before it is fully sent. seq: assigned at enqueue while
--- connected, renumbered after each new connection's hello; a replaced or dropped message leaves
--- a gap, as the protocol says.
+-- Queue: FIFO of encoded message bodies with two caps, a message count (the queue_size setting)
+-- and a byte ceiling (QUEUE_MAX_BYTES). The newest state waits in one slot (a newer state replaces
+-- it: "coalesced"); events are kept in order; on overflow of either cap the oldest message is
+-- dropped and counted. The message being sent ("in flight") leaves the queue and returns to its
+-- front when the connection drops before it is fully sent.
+-- seq: assigned at enqueue while connected, renumbered after each new connection's hello. Every
+-- dropped message leaves a gap, at its place: a drop while connected skips the seq it had; drops
+-- no later message has shown yet ("unseen": overflow drops the oldest, so they sit right before
+-- the queue's front) push the numbering after the next hello on by as many. A replaced state may
+-- leave a gap too, as the protocol says.
 --------------------------------------------------------------------------------
+
+-- What the queue may hold, counted as body bytes plus MESSAGE_COST per message: what Lua spends
+-- beside the body to keep one queued (the string's header and a slot in four tables, whose hash
+-- parts grow by doubling: 215-380 bytes measured under Lua 5.1). With 400 the ceiling never lets
+-- more than ~880 messages in, so those tables stay at 1024 slots, and a sweep of event sizes
+-- (10-2000 bytes, a 20 KB state beside them) peaks at 364 KB of queue memory: the 500 KB budget
+-- (an hour with the bridge down) holds at any queue_size up to 5000. At the default 500 the count
+-- cap comes first (500 events of ~250 bytes charge ~317 KiB of the 384).
+-- A single message is always kept, whatever its size (a state is at most MAX_FRAME).
+local QUEUE_MAX_BYTES = 393216
+local MESSAGE_COST = 400
 
 local Queue = {}
 
-function Queue.new(cap)
+function Queue.new(cap, maxBytes)
 	return {
 		cap = cap,
+		maxBytes = maxBytes or QUEUE_MAX_BYTES,
+		bytes = 0, -- charged bytes of what waits (bodies + MESSAGE_COST each), the state included
 		head = 1,
 		tail = 0,
 		kinds = {},
@@ -685,11 +703,16 @@ function Queue.new(cap)
 		orders = {},
 		seqs = {},
 		state = nil, -- { body, order, seq } of the unsent state
-		flight = nil, -- { kind, body, order, seq } taken for sending
+		flight = nil, -- { kind, body, order, seq, unseen } taken for sending
 		nextOrder = 1,
 		dropped = 0,
 		coalesced = 0,
+		unseen = 0, -- drops (and clears) that no fully sent message has shown as a seq gap yet
 	}
+end
+
+local function charge(body)
+	return #body + MESSAGE_COST
 end
 
 function Queue.count(q)
@@ -700,19 +723,29 @@ local function dropOldest(q)
 	local s = q.state
 	if q.tail >= q.head and (not s or q.orders[q.head] < s.order) then
 		local h = q.head
+		q.bytes = q.bytes - charge(q.bodies[h])
 		q.kinds[h], q.bodies[h], q.orders[h], q.seqs[h] = nil, nil, nil, nil
 		q.head = h + 1
 	elseif s then
+		q.bytes = q.bytes - charge(s.body)
 		q.state = nil
 	else
 		return
 	end
 	q.dropped = q.dropped + 1
+	q.unseen = q.unseen + 1
+end
+
+-- Drops the oldest until one more message charging `size` fits both caps (or nothing is left).
+local function makeRoom(q, size)
+	while Queue.count(q) > 0 and (Queue.count(q) >= q.cap or q.bytes + size > q.maxBytes) do
+		dropOldest(q)
+	end
 end
 
 local function nextOrder(q)
 	if Queue.count(q) == 0 and not q.flight then
-		q.head, q.tail, q.nextOrder = 1, 0, 1 -- keeps indexes and orders small (exact floats)
+		q.head, q.tail, q.nextOrder, q.bytes = 1, 0, 1, 0 -- keeps indexes and orders small (exact floats)
 	end
 	local o = q.nextOrder
 	q.nextOrder = o + 1
@@ -721,24 +754,25 @@ end
 
 function Queue.push(q, kind, body, seq)
 	local order = nextOrder(q)
-	while Queue.count(q) >= q.cap do
-		dropOldest(q)
-	end
+	local size = charge(body)
+	makeRoom(q, size)
 	local t = q.tail + 1
 	q.tail = t
 	q.kinds[t], q.bodies[t], q.orders[t], q.seqs[t] = kind, body, order, seq
+	q.bytes = q.bytes + size
 end
 
 function Queue.pushState(q, body, seq)
 	local order = nextOrder(q)
 	if q.state then
+		q.bytes = q.bytes - charge(q.state.body)
 		q.state = nil
 		q.coalesced = q.coalesced + 1
 	end
-	while Queue.count(q) >= q.cap do
-		dropOldest(q)
-	end
+	local size = charge(body)
+	makeRoom(q, size)
 	q.state = { body = body, order = order, seq = seq }
+	q.bytes = q.bytes + size
 end
 
 -- Takes the oldest message for sending: kind, body, seq (nil when empty).
@@ -756,11 +790,18 @@ function Queue.take(q)
 	else
 		return nil
 	end
+	q.bytes = q.bytes - charge(f.body)
+	f.unseen = q.unseen -- the drops before it: its seq shows them once it is through
 	q.flight = f
 	return f.kind, f.body, f.seq
 end
 
+-- The in-flight message went out whole.
 function Queue.done(q)
+	local f = q.flight
+	if f then
+		q.unseen = q.unseen > f.unseen and q.unseen - f.unseen or 0
+	end
 	q.flight = nil
 end
 
@@ -775,22 +816,24 @@ function Queue.restore(q)
 	if f.kind == "state" then
 		if q.state then
 			q.coalesced = q.coalesced + 1
-		else
-			q.state = { body = f.body, order = f.order, seq = f.seq }
+			return
 		end
+		q.state = { body = f.body, order = f.order, seq = f.seq }
 	else
 		local h = q.head - 1
 		q.head = h
 		q.kinds[h], q.bodies[h], q.orders[h], q.seqs[h] = f.kind, f.body, f.order, f.seq
 	end
-	while Queue.count(q) > q.cap do
+	q.bytes = q.bytes + charge(f.body)
+	while Queue.count(q) > 1 and (Queue.count(q) > q.cap or q.bytes > q.maxBytes) do
 		dropOldest(q)
 	end
 end
 
--- Numbers every queued message in send order from first; returns the next free number.
+-- Numbers every queued message in send order, from `first` plus the unseen drops (they come
+-- right before the front); returns the next free number.
 function Queue.renumber(q, first)
-	local seq = first
+	local seq = first + q.unseen
 	local s = q.state
 	local stateDone = not s
 	for i = q.head, q.tail do
@@ -809,12 +852,14 @@ function Queue.renumber(q, first)
 	return seq
 end
 
+-- Empties the queue (/livedata clearqueue); what it held leaves a seq gap like a drop.
 function Queue.clear(q)
 	local n = Queue.count(q)
 	for i = q.head, q.tail do
 		q.kinds[i], q.bodies[i], q.orders[i], q.seqs[i] = nil, nil, nil, nil
 	end
-	q.head, q.tail, q.state = 1, 0, nil
+	q.head, q.tail, q.state, q.bytes = 1, 0, nil, 0
+	q.unseen = q.unseen + n
 	return n
 end
 
@@ -831,19 +876,29 @@ end
 local queue = Queue.new(settings.queue_size)
 
 --------------------------------------------------------------------------------
--- Connection: DISCONNECTED, CONNECTING, CONNECTED, RECONNECTING, ERROR. Non-blocking LuaSocket
--- (settimeout(0) at once; completion seen with socket.select(nil, {s}, 0)); a connect deadline
--- of its own (on Windows a refused connect never turns writable); backoff 1 s, 2, 4 ... 30 s,
--- back to 1 s after a connection that stayed up.
+-- Connection: DISCONNECTED, CONNECTING, CONNECTED, RECONNECTING, ERROR, every transition logged
+-- at the default log level. Non-blocking LuaSocket (settimeout(0) at once; completion seen with
+-- socket.select(nil, {s}, 0)); a connect deadline of its own (on Windows a refused connect never
+-- turns writable); a send-progress deadline (a bridge that stopped reading is left); backoff 1 s,
+-- 2, 4 ... up to the retry_max setting (30 s), back to 1 s after a connection that stayed up and
+-- kept taking data.
 --------------------------------------------------------------------------------
 
 local DISCONNECTED, CONNECTING, CONNECTED, RECONNECTING, ERROR =
 	"DISCONNECTED", "CONNECTING", "CONNECTED", "RECONNECTING", "ERROR"
 
 local CONNECT_TIMEOUT = 3 -- seconds
-local BACKOFF_FIRST, BACKOFF_MAX = 1, 30
-local GOOD_CONNECTION = 10 -- seconds up before the backoff starts again from 1 s
+local BACKOFF_FIRST = 1 -- seconds; doubles up to settings.retry_max
+local GOOD_CONNECTION = 10 -- seconds up (and taking data) before the backoff starts again from 1 s
 local LIVENESS_INTERVAL = 0.5 -- seconds between checks that the bridge has not closed
+-- Seconds with bytes waiting to go and none taken by the socket before the connection is given
+-- up as stalled. A bridge that reads takes a state within milliseconds; 15 s is far beyond any
+-- pause of a healthy one (a garbage collection, a busy disk, a machine briefly swapping: the
+-- faults tests freeze the bridge for 5-10 s and expect the widget to wait) and still short enough
+-- that a bridge that hangs, or one on another machine that vanished without closing (a cable, a
+-- sleeping PC: TCP itself takes many minutes to notice), is replaced within a quarter minute.
+-- Overlays already say "disconnected" after 4 s without a state, so waiting longer costs nothing.
+local STALL_TIMEOUT = 15
 
 local conn = {
 	state = DISCONNECTED,
@@ -856,6 +911,8 @@ local conn = {
 	checkAt = 0,
 	probation = 0, -- queued messages wait until then: a bridge that accepts and at once closes
 	-- (e.g. full) must not swallow events the widget believes sent
+	progressAt = 0, -- when the socket last took bytes, or had nothing waiting
+	serial = 0, -- connections made since load
 	nextSeq = 1,
 	out = nil, -- the frame being sent: its lead (length, head, seq) ...
 	outBody = nil, -- ... and its body
@@ -911,11 +968,12 @@ local function failed(reason, now)
 	if conn.manualOff then
 		setState(DISCONNECTED, reason)
 	elseif settings.auto_reconnect then
-		local delay = conn.backoff
+		local delay = min(conn.backoff, settings.retry_max)
 		conn.retryAt = now + delay
-		conn.backoff = min(conn.backoff * 2, BACKOFF_MAX)
-		-- The first failure of a streak is news; the retries after it are debug chatter.
-		setState(RECONNECTING, reason .. "; retry in " .. delay .. " s", conn.failures == 1 and "warn" or "debug")
+		conn.backoff = min(delay * 2, settings.retry_max)
+		-- The first failure of a streak is a warning; the retries after it still get their line
+		-- each (at most two every retry_max seconds once the backoff is at its longest).
+		setState(RECONNECTING, reason .. "; retry in " .. delay .. " s", conn.failures == 1 and "warn" or "info")
 	else
 		setState(DISCONNECTED, reason .. "; auto-reconnect is off")
 	end
@@ -941,11 +999,11 @@ local function startConnect(now)
 	conn.set[1] = s
 	local ok, cerr = s:connect(settings.host, settings.port)
 	if ok then
-		setState(CONNECTING, endpoint(), conn.failures > 0 and "debug" or "info")
+		setState(CONNECTING, endpoint())
 		return onConnected(now)
 	elseif cerr == "timeout" then
 		conn.deadline = now + CONNECT_TIMEOUT
-		setState(CONNECTING, endpoint(), conn.failures > 0 and "debug" or "info")
+		setState(CONNECTING, endpoint() .. (conn.failures > 0 and (", attempt " .. (conn.failures + 1)) or ""))
 	elseif cerr == "connect denied" then
 		fatal("the game may not connect to " .. endpoint()
 			.. ": allow it in TCPAllowConnect in springsettings.cfg, then restart the game")
@@ -954,9 +1012,14 @@ local function startConnect(now)
 	end
 end
 
+-- Is the socket writable now (connect finished, or room in the kernel's send buffer)?
+local function writable()
+	local _, w = socket.select(nil, conn.set, 0)
+	return w ~= nil and w[1] ~= nil
+end
+
 local function checkConnecting(now)
-	local _, writable = socket.select(nil, conn.set, 0)
-	if writable and writable[1] then
+	if writable() then
 		if conn.sock:getpeername() then
 			return onConnected(now)
 		end
@@ -979,7 +1042,9 @@ local function checkAlive(now)
 			return false
 		end
 	end
-	if conn.connectedAt and now - conn.connectedAt >= GOOD_CONNECTION then
+	-- Up for a while and the bridge reading what it gets: the next failure starts over at 1 s.
+	if conn.connectedAt and now - conn.connectedAt >= GOOD_CONNECTION
+		and now - conn.progressAt <= 2 * LIVENESS_INTERVAL then
 		conn.backoff = BACKOFF_FIRST
 		conn.failures = 0
 		conn.connectedAt = nil
@@ -989,16 +1054,19 @@ end
 
 -- Sends frames until `budget` bytes went, the queue is empty or the kernel buffer is full; a
 -- partial send resumes from the exact byte next time. Queued messages wait while `hold` (only the
--- hello goes during probation). Returns false and the error when the socket failed.
-local function pump(budget, hold)
+-- hello goes during probation; at shutdown only the frame in flight). Returns false and the error
+-- when the socket failed.
+local function pump(budget, hold, now)
 	local sock = conn.sock
 	while budget > 0 do
 		if not conn.out then
 			if hold then
+				conn.progressAt = now
 				return true
 			end
 			local kind, body, seq = Queue.take(queue)
 			if not kind then
+				conn.progressAt = now
 				return true
 			end
 			local lead, err = frameMessage(kind, seq, body)
@@ -1021,6 +1089,9 @@ local function pump(budget, hold)
 				sentTo = (sentTo or partial or from) + leadLen
 			end
 			meter(stats.cur.send, msSince(t0))
+			if sentTo > pos then
+				conn.progressAt = now
+			end
 			budget = budget - (sentTo - pos)
 			countSent(sentTo - pos)
 			conn.outPos = sentTo
@@ -1048,10 +1119,15 @@ local function connectionStep(now)
 			return
 		end
 		if conn.out or Queue.count(queue) > 0 then
-			local ok, err = pump(settings.frame_budget, now < conn.probation)
+			local ok, err = pump(settings.frame_budget, now < conn.probation, now)
 			if not ok then
-				failed("send failed: " .. tostring(err), now)
+				return failed("send failed: " .. tostring(err), now)
 			end
+			if conn.out and now - conn.progressAt >= STALL_TIMEOUT then
+				return failed("the bridge took no data for " .. STALL_TIMEOUT .. " s (stalled)", now)
+			end
+		else
+			conn.progressAt = now
 		end
 	elseif st == CONNECTING then
 		checkConnecting(now)
@@ -1062,23 +1138,77 @@ local function connectionStep(now)
 	end
 end
 
--- Best effort, never waiting: what the kernel takes at once of the frame in flight and the queue
--- (up to FLUSH_LIMIT bytes: the final state and game_over usually), then the goodbye if every frame
--- went out whole, then close.
-local FLUSH_LIMIT = 1048576
+-- Leaving a connection (shutdown, disconnect, reconnect) writes only whole frames and never
+-- waits: the frame in flight, if part-sent, is finished when the socket takes the rest at once;
+-- if it cannot be, nothing more is written (no goodbye after a cut frame). Then, while the socket
+-- is writable, queued messages and the goodbye, each in one send and all of them within
+-- CLOSE_WRITE bytes: a writable TCP socket has room for far more than that (Linux reports it
+-- writable with at least a third of its send buffer free, 4.5 KiB at the smallest), so no send is
+-- cut. Whatever waits beyond that (a big state, usually) stays queued: sent on the next connection,
+-- or lost at shutdown, where the bridge has the state before it (at most an interval old).
+local CLOSE_WRITE = 1024
 
+-- One send of a whole frame; true when the socket took all of it.
+local function writeWhole(lead, body)
+	local data = lead .. body
+	local sentTo, _, partial = conn.sock:send(data)
+	local n = sentTo or partial or 0
+	countSent(n)
+	if n < #data then
+		log("warn", "the socket cut a " .. #data .. "-byte frame at byte " .. n .. " while closing")
+		return false
+	end
+	stats.messages = stats.messages + 1
+	stats.cur.messages = stats.cur.messages + 1
+	return true
+end
+
+-- Returns whether the goodbye went out.
 local function sayGoodbyeAndClose(goodbyeBody)
+	local said = false
 	if conn.state == CONNECTED and conn.sock then
-		local ok = pump(FLUSH_LIMIT, false)
-		if ok and not conn.out and goodbyeBody then
+		local now = clock.now
+		local clean = true
+		if conn.out and conn.outPos > 0 then
+			local ok = pump(conn.outLen - conn.outPos, true, now)
+			clean = ok and not conn.out
+			if not clean then
+				log("info", "closing with a message part-sent (the socket would not take the rest at once): no goodbye")
+			end
+		end
+		if clean and conn.out and not conn.outQueued then
+			clean = false -- the hello never went: nothing may follow it
+		end
+		if clean and conn.out then -- taken, not one byte sent: back to the queue
+			Queue.restore(queue)
+			clearOut()
+		end
+		local room = CLOSE_WRITE
+		while clean and Queue.count(queue) > 0 do
+			local kind, body, seq = Queue.take(queue)
+			local lead = frameMessage(kind, seq, body)
+			if not lead or #lead + #body > room or not writable() then
+				Queue.restore(queue)
+				break
+			end
+			if writeWhole(lead, body) then
+				Queue.done(queue)
+				room = room - #lead - #body
+			else
+				Queue.restore(queue)
+				clean = false
+			end
+		end
+		if clean and goodbyeBody then
 			local lead = frameMessage("goodbye", conn.nextSeq, goodbyeBody)
 			conn.nextSeq = conn.nextSeq + 1
-			if lead then
-				conn.sock:send(lead .. goodbyeBody)
+			if lead and #lead + #goodbyeBody <= room and writable() then
+				said = writeWhole(lead, goodbyeBody)
 			end
 		end
 	end
 	closeSocket()
+	return said
 end
 
 --------------------------------------------------------------------------------
@@ -1129,6 +1259,8 @@ local game = {
 	lastStateAt = -huge,
 	lastStateFrame = -huge,
 	stateWanted = false,
+	ready = false, -- view, topology and units read (setUpCollection); no state before
+	setUpAt = 0, -- when setUpCollection is tried again after a fault
 }
 
 local units = {
@@ -1216,10 +1348,30 @@ local function unitGone(unitID, defID)
 	return d
 end
 
--- UnitGiven and UnitTaken both report a transfer; moving to the new team is idempotent.
+-- UnitGiven and UnitTaken both report a transfer; moving to the new team is idempotent. Without
+-- full view only one of them comes when the unit crosses to or from a team this view cannot read:
+-- a unit arriving from one (given, captured) was never tracked, so it is looked up (counted if
+-- finished; one still being built is counted by its UnitFinished); a unit leaving for one is
+-- forgotten, since no call-in about it will come any more.
 local function unitMoved(unitID, defID, newTeam)
 	local team = units.finished[unitID]
-	if team == nil or team == newTeam then
+	if team == newTeam then
+		return
+	end
+	local ally = game.teamAlly[newTeam]
+	if ally == nil then
+		ally = Spring.GetTeamAllyTeamID(newTeam)
+	end
+	if not canRead(ally) then
+		if team ~= nil then
+			unitGone(unitID, defID)
+		end
+		return
+	end
+	if team == nil then
+		if Spring.GetUnitIsBeingBuilt(unitID) == false then
+			unitFinished(unitID, defID, newTeam)
+		end
 		return
 	end
 	local d = defInfo(defID)
@@ -1473,7 +1625,10 @@ local function collectTeams(msg)
 			e.r, e.g, e.b = r, g, b
 			e.color = "#" .. HEX[r] .. HEX[g] .. HEX[b]
 		end
-		if not (game.started and e.faction) then -- the start unit is settled once the game runs
+		-- Read until known: in the lobby the start unit may change; once the game runs a known
+		-- faction is settled, an unknown one (a random start unit not yet readable) is read again
+		-- with every state (one GetTeamRulesParam per such team) until it is known.
+		if not game.started or e.faction == nil or e.faction == "unknown" then
 			e.faction = factionOf(team, side)
 		end
 		-- The engine returns nothing for what this view may not read; our own unit tracking
@@ -1590,6 +1745,9 @@ end
 local MIN_STATE_GAP = 0.1
 
 local function stateDue(now)
+	if not game.ready then
+		return false -- what may be read is not known yet (see setUpCollection)
+	end
 	local since = now - game.lastStateAt
 	if since < MIN_STATE_GAP then
 		return false
@@ -1622,13 +1780,16 @@ local function helloBody()
 end
 
 onConnected = function(now)
+	conn.serial = conn.serial + 1
 	setState(CONNECTED, endpoint())
 	conn.connectedAt = now
+	conn.progressAt = now
 	conn.checkAt = now + LIVENESS_INTERVAL
 	conn.probation = conn.checkAt
 	conn.lastError = nil
 	pcall(conn.sock.setoption, conn.sock, "tcp-nodelay", true) -- events go out at once
-	-- hello is seq 1 on every connection; what waited in the queue follows it.
+	-- hello is seq 1 on every connection; what waited in the queue follows it, after a gap as
+	-- long as the drops no message has shown yet.
 	conn.nextSeq = Queue.renumber(queue, 2)
 	local text, err = Json.encode(helloBody())
 	local lead = text and frameMessage("hello", 1, text)
@@ -1643,7 +1804,8 @@ end
 
 -- The encoded goodbye body (nil if it cannot be built: the connection then just closes).
 local function goodbyeBody(reason)
-	return (Json.encode(Json.withShape({ frame = gameFrame(), reason = reason }, GOODBYE_BODY)))
+	local ok, f = pcall(gameFrame) -- a goodbye even when the engine's clock call fails
+	return (Json.encode(Json.withShape({ frame = ok and f or game.latestFrame, reason = reason }, GOODBYE_BODY)))
 end
 
 --------------------------------------------------------------------------------
@@ -1805,8 +1967,10 @@ local function statusLines()
 			.. (conn.lastError and (", last error: " .. conn.lastError) or ""),
 		"view: " .. (game.fullView and "full (all teams)" or "partial (own ally team only)")
 			.. ", phase " .. phase() .. ", auto-reconnect " .. (settings.auto_reconnect and "on" or "off")
+			.. " (longest wait " .. settings.retry_max .. " s)"
 			.. (conn.manualOff and " (paused by disconnect)" or ""),
-		"queue " .. Queue.count(queue) .. "/" .. queue.cap .. ", dropped " .. queue.dropped
+		"queue " .. Queue.count(queue) .. "/" .. queue.cap .. " (" .. floor(queue.bytes / 1024) .. "/"
+			.. floor(queue.maxBytes / 1024) .. " KiB), dropped " .. queue.dropped
 			.. ", coalesced states " .. queue.coalesced .. ", sent " .. stats.messages .. " messages, "
 			.. Json.number(stats.kib + stats.bytes / 1024) .. " KiB",
 		"last " .. Json.number(seconds) .. " s: " .. Json.number(seconds > 0 and w.bytes / seconds or 0) .. " B/s"
@@ -1833,13 +1997,14 @@ local USAGE = {
 	testmessage = "/livedata testmessage",
 	loglevel = "/livedata loglevel <error|warn|info|debug>",
 	autoreconnect = "/livedata autoreconnect <on|off>",
+	retrymax = "/livedata retrymax <longest wait between reconnect attempts, 1-300 s>",
 	budget = "/livedata budget <bytes per frame, 1024-1048576>",
 	notable = "/livedata notable <metal cost, 0-1000000>",
 	help = "/livedata help",
 }
 local HELP_ORDER = {
 	"status", "connect", "disconnect", "reconnect", "host", "port", "interval", "setqueuesize",
-	"clearqueue", "testmessage", "loglevel", "autoreconnect", "budget", "notable", "help",
+	"clearqueue", "testmessage", "loglevel", "autoreconnect", "retrymax", "budget", "notable", "help",
 }
 
 -- Setting commands: command word -> setting key.
@@ -1850,6 +2015,7 @@ local SETTING_COMMANDS = {
 	setqueuesize = "queue_size",
 	loglevel = "log_level",
 	autoreconnect = "auto_reconnect",
+	retrymax = "retry_max",
 	budget = "frame_budget",
 	notable = "notable_cost",
 }
@@ -1882,6 +2048,11 @@ local function applySetting(key, value, now)
 		startConnect(now)
 	elseif key == "auto_reconnect" and value and conn.state == DISCONNECTED then
 		startConnect(now)
+	elseif key == "retry_max" then
+		conn.backoff = min(conn.backoff, value)
+		if conn.state == RECONNECTING and conn.retryAt > now + value then
+			conn.retryAt = now + value
+		end
 	end
 end
 
@@ -1997,35 +2168,15 @@ end
 
 local pendingSettingsNote = nil
 
-local function update()
-	local t0 = tick()
-	local now = clockNow()
-	clock.now = now
-	rollStats(now)
-	if collecting() and stateDue(now) then
-		guard("state", queueState, now)
-	end
-	guard("connection", connectionStep, now)
-	meter(stats.cur.update, msSince(t0))
-end
+-- What the widget reads once before it collects (again after a fault, every SETUP_RETRY seconds).
+local SETUP_RETRY = 2
 
-local function initialize()
-	clock.now = clockNow()
-	if pendingSettingsNote then
-		log("warn", pendingSettingsNote)
-		pendingSettingsNote = nil
-	end
-	queue.cap = settings.queue_size
-	for faction, name in pairs({ armada = "armcom", cortex = "corcom", legion = "legcom" }) do
-		local def = UnitDefNames and UnitDefNames[name]
-		if def and def.id then
-			COMMANDER_FACTION[def.id] = faction
-		end
-	end
+local function setUpCollection()
+	game.ready = false
 	refreshView()
 	refreshTopology()
 	game.latestFrame = gameFrame()
-	game.started = game.latestFrame > 0
+	game.started = game.started or game.latestFrame > 0
 	if Spring.IsGameOver() then
 		game.over = true
 		game.winners = computeWinners()
@@ -2033,13 +2184,60 @@ local function initialize()
 	if game.started then
 		rescanUnits()
 	end
-	widgetHandler:AddAction("livedata", function(_, _, words)
-		guard("command", runCommand, words or {}, clock.now)
-		return true
-	end, nil, "t")
-	log("info", "v" .. WIDGET_VERSION .. " loaded; "
-		.. (game.fullView and "full view" or "partial view (own ally team only)") .. "; /livedata help lists the commands")
-	startConnect(clock.now)
+	game.ready = true
+end
+
+local function update()
+	local t0 = tick()
+	local now = clockNow()
+	clock.now = now
+	rollStats(now)
+	if not game.ready and now >= game.setUpAt then
+		game.setUpAt = now + SETUP_RETRY
+		if guard("collection setup", setUpCollection) then
+			log("info", "collection set up: " .. (game.fullView and "full view" or "partial view (own ally team only)"))
+		end
+	end
+	if collecting() and stateDue(now) then
+		guard("state", queueState, now)
+	end
+	guard("connection", connectionStep, now)
+	meter(stats.cur.update, msSince(t0))
+end
+
+-- Each step on its own: a fault in one (a Spring call that throws) is logged and the others still
+-- run, so the /livedata commands and the connection work whatever collection setup does; that
+-- one is tried again from Update until it succeeds.
+local function initialize()
+	guard("Initialize (clock)", function()
+		clock.now = clockNow()
+	end)
+	if pendingSettingsNote then
+		guard("Initialize (settings)", say, pendingSettingsNote) -- shown at every log level
+		pendingSettingsNote = nil
+	end
+	queue.cap = settings.queue_size
+	guard("Initialize (unit defs)", function()
+		for faction, name in pairs({ armada = "armcom", cortex = "corcom", legion = "legcom" }) do
+			local def = UnitDefNames and UnitDefNames[name]
+			if def and def.id then
+				COMMANDER_FACTION[def.id] = faction
+			end
+		end
+	end)
+	guard("Initialize (commands)", function()
+		widgetHandler:AddAction("livedata", function(_, _, words)
+			guard("command", runCommand, words or {}, clock.now)
+			return true
+		end, nil, "t")
+	end)
+	game.setUpAt = clock.now + SETUP_RETRY
+	local ready = guard("Initialize (collection setup)", setUpCollection)
+	guard("Initialize (log)", log, "info", "v" .. WIDGET_VERSION .. " loaded; "
+		.. (ready and (game.fullView and "full view" or "partial view (own ally team only)")
+			or ("collection setup failed, retrying every " .. SETUP_RETRY .. " s"))
+		.. "; /livedata help lists the commands")
+	guard("Initialize (connect)", startConnect, clock.now)
 end
 
 function widget:Initialize()
@@ -2047,13 +2245,18 @@ function widget:Initialize()
 end
 
 function widget:Shutdown()
-	guard("Shutdown", function()
-		if conn.state == CONNECTED then
-			sayGoodbyeAndClose(goodbyeBody("shutdown"))
-		else
-			closeSocket()
-		end
-		conn.state = DISCONNECTED
+	local was, said = conn.state, false
+	if was == CONNECTED then
+		guard("Shutdown (goodbye)", function()
+			said = sayGoodbyeAndClose(goodbyeBody("shutdown"))
+		end)
+	end
+	guard("Shutdown (close)", closeSocket)
+	if was ~= DISCONNECTED then
+		guard("Shutdown (state)", setState, DISCONNECTED,
+			"widget shut down" .. (was == CONNECTED and (said and ", goodbye sent" or ", no goodbye") or ""))
+	end
+	guard("Shutdown (commands)", function()
 		widgetHandler:RemoveAction("livedata")
 	end)
 end
@@ -2146,6 +2349,10 @@ if LIVEDATA_TEST then
 		enqueue = enqueue,
 		statusLines = statusLines,
 		MAX_FRAME = MAX_FRAME,
+		STALL_TIMEOUT = STALL_TIMEOUT,
+		QUEUE_MAX_BYTES = QUEUE_MAX_BYTES,
+		MESSAGE_COST = MESSAGE_COST,
+		CLOSE_WRITE = CLOSE_WRITE,
 		STATES = {
 			DISCONNECTED = DISCONNECTED, CONNECTING = CONNECTING, CONNECTED = CONNECTED,
 			RECONNECTING = RECONNECTING, ERROR = ERROR,

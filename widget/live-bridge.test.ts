@@ -278,4 +278,60 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
     expect(report.coalesced).toBeGreaterThan(0);
     expect(report).toMatchObject({ dropped: 0, unsent_at_exit: 0 });
   });
+
+  it('gives up a bridge frozen past the 15 s send deadline, reconnects, and loses no event', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { bridge, game } = scenario(onTestFinished);
+    const b = await bridge('frozen');
+    // Fewer events than the default 500-message queue holds over the freeze (the default notable
+    // threshold), so none may be dropped: every one must arrive.
+    const g = game({
+      port: b.tcpPort,
+      shape: '2x8',
+      spectators: 200,
+      duration: 160,
+      speed: 4,
+      sndbuf: 4096,
+      linger: 3,
+      log: true,
+    });
+    await waitFor('the game to start', () =>
+      records(b.record).some((r) => r.message.event === 'game_start'),
+    );
+    await sleep(1_000);
+    b.child.kill('SIGSTOP');
+    try {
+      // The kernel buffers fill, no byte moves for 15 s: the widget leaves and connects again
+      // (the frozen bridge's kernel still accepts connections).
+      await waitFor(
+        'the widget to give the frozen bridge up',
+        () =>
+          (g.lines('echo') as string[]).some((l) =>
+            /CONNECTED -> RECONNECTING \(the bridge took no data for 15 s \(stalled\); retry in \d+ s\)/.test(
+              l,
+            ),
+          ),
+        30_000,
+      );
+      await waitFor('a new connection', () =>
+        (g.lines('echo') as string[]).some(
+          (l, i, all) =>
+            i > all.findIndex((x) => x.includes('took no data')) && l.includes('-> CONNECTED'),
+        ),
+      );
+    } finally {
+      b.child.kill('SIGCONT');
+    }
+    expect(await g.done).toBe(0);
+    expectAllValid(expect, await counters(b));
+    await b.stop();
+    const recorded = records(b.record);
+    expectConnectionsInOrder(expect, recorded);
+    expect(new Set(recorded.map((r) => r.source)).size).toBeGreaterThanOrEqual(2);
+    // What the first connection got whole arrived once; its cut last frame went again on the next.
+    expect(recordedEvents(recorded)).toEqual(queuedEvents(g));
+    expect(finalReport(g)).toMatchObject({ dropped: 0, unsent_at_exit: 0 });
+  });
 });

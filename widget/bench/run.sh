@@ -1,5 +1,17 @@
 #!/usr/bin/env bash
-# npm run bench:widget: the widget's figures under Debian's Lua 5.1 (see widget_bench.lua).
+# npm run bench:widget: the widget's figures (see widget_bench.lua) under Debian's Lua 5.1, then
+# under the 32-bit-float Lua 5.1 the engine has (scripts/float-lua), as widget/run-specs.sh does.
 set -euo pipefail
 cd "$(dirname "$0")"
-exec lua5.1 widget_bench.lua
+
+echo "== the widget benchmark under lua5.1 (double numbers)"
+lua5.1 widget_bench.lua
+
+float=../../scripts/float-lua/with-float-lua.sh
+echo ""
+if [ -x "$float" ]; then
+  echo "== the widget benchmark under the float Lua (32-bit numbers, as in the engine)"
+  "$float" lua5.1 widget_bench.lua
+else
+  echo "== skipped the float Lua: $float is missing" >&2
+fi

@@ -221,6 +221,39 @@ describe("collection", function()
 			{ byId(state.teams, 1).faction, byId(state.teams, 2).faction, byId(state.teams, 3).faction })
 	end)
 
+	it("reads a faction still unknown once the game runs again, until it is known, and only that one", function()
+		env = helpers.setup({ game = { shape = "ffa16", spectators = 1 } })
+		local game = env.game
+		game.teams[5].startUnit = nil -- a random start unit, not settled yet
+		game.teams[5].side = "random"
+		assert.is_true(helpers.connected(env))
+		game:start()
+		helpers.run(env, 1.5)
+		assert.equal("unknown", byId(env.server:last("state").teams, 5).faction)
+		local reads = {}
+		local real = game.Spring.GetTeamRulesParam
+		game.Spring.GetTeamRulesParam = function(team, name)
+			reads[team] = (reads[team] or 0) + 1
+			return real(team, name)
+		end
+		helpers.run(env, 3)
+		assert.same({ 5 }, (function()
+			local teams = {}
+			for t in pairs(reads) do
+				teams[#teams + 1] = t
+			end
+			return teams
+		end)()) -- the known ones are not read again
+		assert.is_true(reads[5] >= 2 and reads[5] <= 4, "one read per state")
+		game.teams[5].startUnit = game.unitDefNames.corcom.id
+		helpers.run(env, 1.5)
+		assert.equal("cortex", byId(env.server:last("state").teams, 5).faction)
+		reads = {}
+		helpers.run(env, 3)
+		assert.is_nil(next(reads)) -- known now: read no more
+		game.Spring.GetTeamRulesParam = real
+	end)
+
 	it("sends one state per game second, more at higher game speed, heartbeats when paused", function()
 		env = helpers.setup({ game = { shape = "1v1" } })
 		assert.is_true(helpers.connected(env))

@@ -35,7 +35,8 @@ describe("/livedata commands", function()
 		local out = run("livedata status")
 		assert.matches("state CONNECTED 127%.0%.0%.1:" .. env.server.port, out)
 		assert.matches("view: full %(all teams%), phase lobby", out)
-		assert.matches("queue %d+/500, dropped 0, coalesced states %d+, sent %d+ messages", out)
+		assert.matches("auto%-reconnect on %(longest wait 30 s%)", out)
+		assert.matches("queue %d+/500 %(%d+/384 KiB%), dropped 0, coalesced states %d+, sent %d+ messages", out)
 		assert.matches("B/s, update [%d.]+ ms mean / [%d.]+ ms max", out)
 		assert.equal(out, run("livedata")) -- no argument: status
 	end)
@@ -43,7 +44,8 @@ describe("/livedata commands", function()
 	it("help lists every command with its arguments", function()
 		local out = run("livedata help")
 		for _, word in ipairs({ "status", "connect", "disconnect", "reconnect", "host", "port", "interval",
-			"setqueuesize", "clearqueue", "testmessage", "loglevel", "help" }) do
+			"setqueuesize", "clearqueue", "testmessage", "loglevel", "autoreconnect", "retrymax", "budget", "notable",
+			"help" }) do
 			assert.matches("/livedata " .. word, out)
 		end
 	end)
@@ -59,6 +61,9 @@ describe("/livedata commands", function()
 			{ "livedata setqueuesize 2", "queue_size must be a whole number from 16 to 5000" },
 			{ "livedata loglevel loud", "log_level must be error, warn, info or debug" },
 			{ "livedata autoreconnect maybe", "usage: /livedata autoreconnect <on|off>" },
+			{ "livedata retrymax 0", "retry_max must be whole seconds from 1 to 300" },
+			{ "livedata retrymax 301", "retry_max must be whole seconds from 1 to 300" },
+			{ "livedata retrymax 2.5", "usage: /livedata retrymax <longest wait between reconnect attempts, 1%-300 s>" },
 			{ "livedata status now", "usage: /livedata status$" },
 			{ "livedata frobnicate", "usage: /livedata <command>; /livedata help lists them" },
 		}
@@ -124,11 +129,13 @@ describe("/livedata commands", function()
 		assert.matches("auto_reconnect = off", run("livedata autoreconnect off"))
 		assert.matches("frame_budget = 4096", run("livedata budget 4096"))
 		assert.matches("notable_cost = 250", run("livedata notable 250"))
+		assert.matches("retry_max = 90", run("livedata retrymax 90"))
 		local saved = env.host.widget:GetConfigData()
 		assert.equal("debug", saved.log_level)
 		assert.is_false(saved.auto_reconnect)
 		assert.equal(4096, saved.frame_budget)
 		assert.equal(250, saved.notable_cost)
+		assert.equal(90, saved.retry_max)
 	end)
 
 	it("reconnect opens a new connection at once", function()

@@ -2,6 +2,7 @@
 -- fake Spring timers) standing still between draw frames so backoff and deadlines are exact.
 local helpers = require("helpers")
 local TestServer = require("test_server")
+local FakeSocket = require("fake_socket")
 local socket = require("socket")
 
 local function stateOf(env)
@@ -53,6 +54,51 @@ describe("connection", function()
 		local log = env.host:echoes()
 		assert.matches("CONNECTING %-> RECONNECTING %(connection refused; retry in 1 s%)", log)
 		assert.matches("retry in 30 s", log)
+	end)
+
+	it("logs every transition at the default log level, retries and shutdown included, one line each", function()
+		local port = TestServer.refusedPort()
+		env = helpers.setup({ noServer = true, config = { port = port } })
+		helpers.run(env, 6) -- refused: retries after 1 and 2 s, the next one due 4 s later
+		local lines = {}
+		for _, line in ipairs(env.game.echoes) do
+			if line:find(" %-> ") then
+				lines[#lines + 1] = line:gsub("^%[livedata%] ", "")
+			end
+		end
+		local ep = "127.0.0.1:" .. port
+		assert.same({
+			"DISCONNECTED -> CONNECTING (" .. ep .. ")",
+			"CONNECTING -> RECONNECTING (connection refused; retry in 1 s)",
+			"RECONNECTING -> CONNECTING (" .. ep .. ", attempt 2)",
+			"CONNECTING -> RECONNECTING (connection refused; retry in 2 s)",
+			"RECONNECTING -> CONNECTING (" .. ep .. ", attempt 3)",
+			"CONNECTING -> RECONNECTING (connection refused; retry in 4 s)",
+		}, lines)
+		env.host:shutdown()
+		assert.matches("RECONNECTING %-> DISCONNECTED %(widget shut down%)$", env.host:echoes())
+	end)
+
+	it("logs the shutdown of a live connection", function()
+		env = helpers.setup()
+		assert.is_true(helpers.connected(env))
+		env.host:shutdown()
+		assert.matches("CONNECTED %-> DISCONNECTED %(widget shut down, goodbye sent%)$", env.host:echoes())
+	end)
+
+	it("waits at most retry_max seconds between attempts", function()
+		env = helpers.setup({ noServer = true, config = { port = TestServer.refusedPort(), retry_max = 5 } })
+		local delays = {}
+		for _ = 1, 6 do
+			leaves(env, "CONNECTING", 5)
+			local failedAt = env.game.clock
+			delays[#delays + 1] = math.floor(leaves(env, "RECONNECTING", 40) - failedAt + 0.5)
+		end
+		assert.same({ 1, 2, 4, 5, 5, 5 }, delays)
+		leaves(env, "CONNECTING", 5)
+		env.host:command("livedata retrymax 2") -- a shorter wait takes effect at once
+		local failedAt = env.game.clock
+		assert.near(2, leaves(env, "RECONNECTING", 40) - failedAt, 0.05)
 	end)
 
 	it("keeps a connect deadline of its own when the connect never completes", function()
@@ -176,6 +222,75 @@ describe("connection", function()
 		assert.same({ "game_start", "paused", "unpaused", "paused", "unpaused", "paused" }, events)
 	end)
 
+	describe("seq", function()
+		-- The seqs of one connection's messages, and the numbers missing between them.
+		local function seqs(conn)
+			local list, missing = {}, 0
+			for i, m in ipairs(conn.messages) do
+				list[i] = m.seq
+				if i > 1 then
+					missing = missing + (m.seq - list[i - 1] - 1)
+				end
+			end
+			return list, missing
+		end
+
+		it("messages dropped while disconnected leave a gap right after the hello", function()
+			local port = TestServer.refusedPort()
+			env = helpers.setup({ noServer = true, game = { shape = "1v1" }, config = { port = port, queue_size = 16 } })
+			env.game:start()
+			for i = 1, 30 do
+				env.game:setPaused(0, i % 2 == 1)
+			end
+			helpers.run(env, 2)
+			local dropped = env.t.queue.dropped
+			assert.is_true(dropped >= 15)
+			env.server = TestServer.start(port)
+			assert.is_true(helpers.runUntil(env, function()
+				local c = env.server.conns[1]
+				return c and #c.messages >= 16
+			end, 40))
+			local msgs = env.server.conns[1].messages
+			assert.same({ "hello", 1 }, { msgs[1].type, msgs[1].seq })
+			-- the first queued message follows the dropped ones (the oldest went): a gap of exactly them
+			assert.equal(2 + dropped, msgs[2].seq)
+			for i = 3, #msgs do
+				assert.equal(msgs[i - 1].seq + 1, msgs[i].seq)
+			end
+			assert.equal("unpaused", msgs[#msgs - 1].event) -- the newest events, the state last
+			assert.equal("state", msgs[#msgs].type)
+		end)
+
+		it("messages dropped while connected leave gaps too, one seq each", function()
+			env = helpers.setup({ game = { shape = "2x8", spectators = 1000 }, config = { queue_size = 16 } })
+			assert.is_true(helpers.connected(env))
+			env.game:start()
+			helpers.run(env, 1)
+			env.server.paused = true
+			for _ = 1, 600 do -- until the socket buffers are full
+				env.t.queueState(env.game.clock)
+				env.game:step(1 / 30)
+				env.server:poll()
+				if env.t.conn.out and env.t.conn.outPos > 0 then
+					break
+				end
+			end
+			local coalesced = env.t.queue.coalesced
+			for i = 1, 40 do
+				env.game:setPaused(0, i % 2 == 1)
+			end
+			assert.is_true(env.t.queue.dropped >= 24) -- 40 events (and maybe a state) for 16 places
+			env.server.paused = false
+			helpers.runUntil(env, function()
+				return env.t.conn.out == nil and env.t.Queue.count(env.t.queue) == 0
+			end, 30)
+			helpers.run(env, 1)
+			local _, missing = seqs(env.server.conns[1])
+			assert.equal(env.t.queue.dropped + env.t.queue.coalesced, missing)
+			assert.is_true(env.t.queue.coalesced >= coalesced)
+		end)
+	end)
+
 	describe("sending", function()
 		it("spends at most the per-frame byte budget and resumes from the exact byte", function()
 			env = helpers.setup({ game = { shape = "2x8", spectators = 40 }, config = { frame_budget = 1024 } })
@@ -200,6 +315,74 @@ describe("connection", function()
 				assert.is_nil(m.decode_error)
 			end
 			assert.is_true(#env.server.conns[1].messages >= 5)
+		end)
+
+		it("gives up a real bridge that stops reading for 15 s and reconnects, with backoff", function()
+			env = helpers.setup({ game = { shape = "2x8", spectators = 1000 }, config = { frame_budget = 1048576 } })
+			assert.is_true(helpers.connected(env))
+			env.game:start()
+			helpers.run(env, 0.5)
+			env.server.paused = true
+			local c = env.t.conn
+			local pausedAt, from = env.game.clock, #env.game.echoes + 1
+			for _ = 1, 40 * 30 do -- a big state every frame: the socket buffers fill, then nothing moves
+				env.t.queueState(env.game.clock)
+				env.game:step(1 / 30)
+				env.server:poll()
+				if c.state ~= "CONNECTED" then
+					break
+				end
+			end
+			assert.equal("RECONNECTING", c.state)
+			local droppedAt = env.game.clock
+			assert.is_true(droppedAt - pausedAt >= 15)
+			assert.near(15, droppedAt - c.progressAt, 0.05) -- 15 s after the socket last took a byte
+			assert.matches("CONNECTED %-> RECONNECTING %(the bridge took no data for 15 s %(stalled%); retry in 1 s%)",
+				env.host:echoes(from))
+			assert.is_nil(env.t.queue.flight)
+			assert.is_not_nil(env.t.queue.state) -- the newest state waits for the next connection
+			assert.equal(2, c.backoff) -- a stalled connection is no good one: the backoff goes on
+			env.server.paused = false
+			assert.is_true(helpers.runUntil(env, function()
+				local second = env.server.conns[2]
+				return second and #second.messages >= 2
+			end, 5))
+			local second = env.server.conns[2].messages
+			assert.same({ "hello", 1, "state", 2 }, { second[1].type, second[1].seq, second[2].type, second[2].seq })
+			for _, m in ipairs(env.server.conns[1].messages) do
+				assert.is_nil(m.decode_error) -- what the first one got whole is fine; its cut last frame is dropped
+			end
+		end)
+
+		it("puts the message in flight of a stalled connection back at the front of the queue", function()
+			local net = FakeSocket.new({ bufferSize = 1048576 })
+			env = helpers.setup({ noServer = true, socket = net.socket, game = { shape = "1v1" },
+				config = { state_interval = 60 } })
+			helpers.run(env, 1)
+			env.game:start()
+			helpers.run(env, 1)
+			net.drain()
+			net.room(40) -- part of the next message, then nothing more
+			env.game:setPaused(0, true)
+			env.game:setPaused(0, false)
+			env.game:step(1 / 30)
+			local c = env.t.conn
+			assert.is_true(c.out ~= nil and c.outPos == 40, "no part-sent event")
+			local body = c.outBody
+			local lastByteAt = c.progressAt
+			local droppedAt = leaves(env, "CONNECTED", 20)
+			assert.near(15, droppedAt - lastByteAt, 0.05)
+			assert.equal("RECONNECTING", c.state)
+			local q = env.t.queue
+			assert.same({ "event", body }, { q.kinds[q.head], q.bodies[q.head] }) -- first out next time
+			assert.equal(3, env.t.Queue.count(q)) -- and behind it the unpaused event and a state
+			assert.is_true(helpers.runUntil(env, function()
+				return #net.sockets == 2 and #net.frames() >= 3
+			end, 5))
+			local frames, cut = net.frames()
+			assert.equal(0, cut)
+			assert.same({ "hello", "paused", "unpaused" }, { frames[1].type, frames[2].event, frames[3].event })
+			assert.same({ 1, 2, 3 }, { frames[1].seq, frames[2].seq, frames[3].seq })
 		end)
 
 		it("survives a bridge that stops reading: partial sends wait, states coalesce, events arrive", function()

@@ -84,3 +84,65 @@ describe("error containment", function()
 		assert.same({ "unit_finished", unit and 1 }, { last.event, last.team })
 	end)
 end)
+
+-- A fault while the widget starts (a Spring call that throws in Initialize) costs only what it
+-- touches: the commands are registered and the connection starts all the same, and collection
+-- setup is tried again until it works.
+describe("a fault during Initialize", function()
+	local FakeGame = require("fake_game")
+	local WidgetHost = require("widget_host")
+	local TestServer = require("test_server")
+	local env
+
+	after_each(function()
+		helpers.teardown(env)
+	end)
+
+	it("leaves the /livedata commands and the connection working, and collection starts once it can", function()
+		env = helpers.setup({ game = { shape = "2x2" },
+			faults = { GetSpectatingState = true, GetAllyTeamList = true, IsGameOver = true } })
+		assert.is_false(env.host.removed)
+		assert.same({}, env.host.errors)
+		assert.matches("Initialize %(collection setup%) failed: .*fake fault in Spring%.GetSpectatingState",
+			env.host:echoes())
+		assert.is_truthy(env.host.actions.livedata, "the /livedata action was not registered")
+		assert.is_true(helpers.connected(env))
+		helpers.run(env, 1)
+		local from = #env.game.echoes + 1
+		assert.is_true(env.host:command("livedata status"))
+		assert.matches("state CONNECTED 127%.0%.0%.1:" .. env.server.port, env.host:echoes(from))
+		local messages = env.server.conns[1].messages
+		assert.equal("hello", messages[1].type)
+		for _, m in ipairs(messages) do
+			assert.not_equal("state", m.type) -- no state while the view is unknown
+		end
+		env.game.faults = {}
+		helpers.run(env, 3)
+		assert.matches("collection set up: full view", env.host:echoes())
+		local state = env.server:last("state")
+		assert.is_true(state.full_view)
+		assert.equal(4, #state.teams)
+	end)
+
+	it("mid-game: the unit scan is tried again, and the values come out right", function()
+		local game = FakeGame.new({ shape = "2x2" })
+		game:start()
+		game:populate(10)
+		game:run(5)
+		game.faults.GetUnitIsBeingBuilt = true
+		local server = TestServer.start()
+		local host = WidgetHost.load(game, { config = { port = server.port } })
+		env = { game = game, host = host, t = host.test, server = server }
+		assert.is_truthy(host.actions.livedata)
+		assert.is_true(helpers.connected(env))
+		helpers.run(env, 3)
+		assert.is_nil(server:last("state"))
+		game.faults = {}
+		helpers.run(env, 3)
+		local state = server:last("state")
+		for _, team in ipairs(state.teams) do
+			assert.equal(game:truthTeam(team.id).army_value, team.army_value)
+			assert.equal(game:truthTeam(team.id).build_power, team.build_power)
+		end
+	end)
+end)

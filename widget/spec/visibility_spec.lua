@@ -105,6 +105,62 @@ describe("visibility", function()
 		end
 	end)
 
+	-- Without full view the engine sends only the call-in of the side this view can read: UnitGiven
+	-- for a unit arriving from an enemy, UnitTaken for one leaving to an enemy.
+	for _, viewer in ipairs({ { viewer = "player" }, { fullView = false } }) do
+		local who = viewer.viewer and "a player" or "a spectator without full view"
+		it(who .. " counts units that come from teams it cannot read, and forgets those that go to them", function()
+			env = helpers.setup({ game = { shape = "2x2", viewer = viewer.viewer, fullView = viewer.fullView } })
+			assert.is_true(helpers.connected(env))
+			local game = env.game
+			game:start()
+			helpers.run(env, 1)
+			local banth = game:spawn(2, "armbanth") -- the enemy's: no call-in
+			local com = game:commanderOf(3)
+			local nano = game:spawn(3, "armnanotc")
+			local building = game:spawn(2, "armpw", true)
+			game:give(banth, 0) -- bought (given, captured) from the enemy
+			game:give(com, 1)
+			game:give(nano, 1)
+			game:give(building, 0)
+			local pawn = game:spawn(0, "armpw")
+			game:give(pawn, 3) -- ours, gone to the enemy
+			helpers.run(env, 1)
+			game:finish(building) -- finished in our team: counted once, by its UnitFinished
+			settle()
+			local state = env.server:last("state")
+			for _, id in ipairs({ 0, 1 }) do
+				local team, truth = teamById(state, id), game:truthTeam(id)
+				for _, field in ipairs({ "army_value", "defense_value", "build_power", "commanders_alive", "unit_count" }) do
+					assert.equal(truth[field], team[field], field .. " of team " .. id)
+				end
+			end
+			assert.equal(1250 + 6200 + 54, teamById(state, 0).army_value)
+			assert.equal(2, teamById(state, 1).commanders_alive)
+			assert.equal(300 + 300 + 200.5, teamById(state, 1).build_power)
+			assert.is_nil(env.t.units.finished[pawn]) -- no call-in will come for it any more
+			game:setPaused(0, false)
+			game:destroy(banth, 3)
+			helpers.run(env, 1)
+			local last = env.server:last("event")
+			assert.same({ "unit_destroyed", "armbanth", 0, 6200 }, { last.event, last.unit_def, last.team, last.cost })
+			game:destroy(pawn, 0) -- not readable: nothing to do
+			game:destroy(com, 2)
+			settle()
+			state = env.server:last("state")
+			assert.equal(1250 + 54, teamById(state, 0).army_value)
+			assert.equal(1, teamById(state, 1).commanders_alive)
+			local events = {}
+			for _, m in ipairs(env.server.conns[1].messages) do
+				if m.type == "event" and m.event ~= "paused" and m.event ~= "unpaused" then
+					events[#events + 1] = m.event .. ":" .. tostring(m.team)
+				end
+			end
+			-- the pawn died unseen; the commander given to team 1 is a commander of team 1
+			assert.same({ "game_start:nil", "unit_destroyed:0", "commander_destroyed:1" }, events)
+		end)
+	end
+
 	it("after game over a player may read the enemy's stats, as the engine allows", function()
 		env = helpers.setup({ game = { shape = "1v1", viewer = "player" } })
 		assert.is_true(helpers.connected(env))

@@ -437,7 +437,7 @@ function FakeGame:start()
 	self:callin("GameStart")
 	for t, team in pairs(self.teams) do
 		if not team.gaia then
-			self:spawn(t, FACTION_COMMANDER[team.side])
+			self:spawn(t, FACTION_COMMANDER[team.side] or "armcom") -- a random side: BAR picks at spawn
 		end
 	end
 end
@@ -820,6 +820,10 @@ function FakeGame:makeSpring()
 			return teamID, team.leader, team.dead, team.ai, team.side, team.ally, 1
 		end
 		return teamID, team.leader, team.dead, team.ai, team.side, team.ally, 1, {}
+	end
+	function S.GetTeamAllyTeamID(teamID)
+		local team = teamArg(game, teamID)
+		return team and team.ally
 	end
 	function S.GetTeamColor(teamID)
 		local team = teamArg(game, teamID)

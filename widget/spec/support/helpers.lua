@@ -7,7 +7,8 @@ local dkjson = require("dkjson")
 local helpers = {}
 
 -- A game, the widget loaded into it and (unless opts.noServer) a real listener it connects to.
--- opts: game (FakeGame options), config (saved settings), noServer, socket.
+-- opts: game (FakeGame options), config (saved settings), noServer, socket, faults (Spring
+-- functions that throw from the start, Initialize included: { GetSpectatingState = true }).
 function helpers.setup(opts)
 	opts = opts or {}
 	local env = {}
@@ -15,6 +16,9 @@ function helpers.setup(opts)
 		env.server = TestServer.start()
 	end
 	env.game = FakeGame.new(opts.game)
+	for name, on in pairs(opts.faults or {}) do
+		env.game.faults[name] = on
+	end
 	local config = opts.config or {}
 	if env.server and config.port == nil then
 		config.port = env.server.port

@@ -23,7 +23,8 @@
 --   --trace             print "queued <json>" for every message the widget queues
 --                       ({kind, seq, body, queue: messages waiting after it was queued}),
 --                       "sent <json>" ({kind, seq}) as the queue hands it out
---                       and "wrote <json>" ({kind, seq, at}) once the socket took its last byte,
+--                       and "wrote <json>" ({kind, seq, at, connection}) once the socket took its last byte
+--                       (connection: the widget's count of connections made, 1 for the first),
 --                       at: wall-clock seconds (socket.gettime(), the epoch), the end-to-end
 --                       benchmark's start of the clock (under the 32-bit-float Lua an epoch
 --                       time is exact only to 128 s: there `at` means nothing)
@@ -165,7 +166,7 @@ if opts.trace then
 	Queue.done = function(q)
 		local f = q.flight
 		if f then
-			emit("wrote", { kind = f.kind, seq = f.seq or dkjson.null, at = socket.gettime() })
+			emit("wrote", { kind = f.kind, seq = f.seq or dkjson.null, at = socket.gettime(), connection = t.conn.serial })
 		end
 		return done(q)
 	end
