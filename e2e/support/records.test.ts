@@ -31,6 +31,32 @@ describe('auditSeqs', () => {
     ]);
   });
 
+  it('splits where the connection count changes, even when seq goes on above the last', () => {
+    // Connection 2 starts after 40 drops: its first queued message is seq 42.
+    const wrote = [
+      { ...w('state', 2, 0), connection: 1 },
+      { ...w('event', 3, 0.1), connection: 1 },
+      { ...w('event', 42, 10), connection: 2 },
+      { ...w('state', 43, 10.1), connection: 2 },
+    ];
+    expect(writtenByConnection(wrote).map((c) => c.map((x) => x.seq))).toEqual([
+      [2, 3],
+      [42, 43],
+    ]);
+    const arrived = [
+      r('c1', 'hello', 1, 0),
+      r('c1', 'state', 2, 0),
+      r('c1', 'event', 3, 0.1),
+      r('c2', 'hello', 1, 10),
+      r('c2', 'event', 42, 10),
+      r('c2', 'state', 43, 10.1),
+    ];
+    const audit = auditSeqs(wrote, arrived);
+    expect(audit).toMatchObject({ connections: 2, lostEvents: [], lostStates: [], problems: [] });
+    expect(audit.skipped).toHaveLength(40); // seq 2..41 of connection 2: the drops
+    expect(audit.skipped[0]).toEqual({ connection: 1, seq: 2 });
+  });
+
   it('finds nothing lost when everything written arrived', () => {
     const all = [...FIRST, r('c1', 'state', 5, 0.2), r('c1', 'event', 6, 0.3), ...SECOND];
     expect(auditSeqs(WROTE, all)).toEqual({

@@ -11,8 +11,9 @@
 //
 // Arrivals may come from several witnesses (recordings, overlay pages: page-feed.ts); a message
 // counts as arrived when any of them saw it. seq counts messages per connection from 1 (the
-// hello); the widget renumbers what waits in its queue after each new hello, so the trace's
-// connections are where seq starts over.
+// hello); the widget renumbers what waits in its queue after each new hello (after a gap as long
+// as the drops no message has shown yet), so the trace's connections are where its connection
+// count changes, or (older traces) where seq starts over.
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface Recorded {
@@ -23,11 +24,13 @@ export interface Recorded {
   message: { type: string; seq: number; event?: string } & Record<string, unknown>;
 }
 
-/** A "wrote" line of play_fake_game.lua --trace (at: epoch seconds). */
+/** A "wrote" line of play_fake_game.lua --trace (at: epoch seconds; connection: the widget's
+ * count of connections made, absent in older traces). */
 export interface Wrote {
   kind: string;
   seq: number;
   at: number;
+  connection?: number;
 }
 
 /** The messages of one or more recordings, in order; sources are prefixed with the file's index
@@ -57,14 +60,20 @@ export function byConnection(records: readonly Recorded[]): Recorded[][] {
   return [...groups.values()];
 }
 
-/** The trace's writes split into connections: a new one wherever seq does not go up. */
+/** The trace's writes split into connections: a new one wherever the widget's connection count
+ * changes or seq does not go up. (seq alone is not enough: messages dropped while the bridge was
+ * away leave a gap right after the next hello, so a new connection may go on above the last.) */
 export function writtenByConnection(wrote: readonly Wrote[]): Wrote[][] {
   const out: Wrote[][] = [];
   let last = Infinity;
+  let connection: number | undefined;
   for (const w of wrote) {
-    if (w.seq <= last) out.push([]);
+    const changed =
+      w.connection !== undefined && connection !== undefined && w.connection !== connection;
+    if (changed || w.seq <= last) out.push([]);
     out.at(-1)!.push(w);
     last = w.seq;
+    connection = w.connection;
   }
   return out;
 }
