@@ -6,14 +6,21 @@
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
-import { validateWidgetMessage } from '../protocol/validate.ts';
 import { formatClock } from '../overlay/src/lib/format.ts';
 import type { FakeGame } from '../widget/fake-game-process.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import { readOverlay, type OverlayView } from './support/overlay-page.ts';
 import { showsTruth } from './support/overlay-truth.ts';
 import type { Truth } from './support/expected.ts';
-import { auditSeqs, byConnection, type Recorded, type Wrote } from './support/records.ts';
+import {
+  auditSeqs,
+  byConnection,
+  expectConnectionsInOrder,
+  queuedEvents,
+  recordedEvents,
+  type Recorded,
+  type Wrote,
+} from '../test-support/records.ts';
 import { waitFor } from './support/poll.ts';
 import { snap } from './support/artifacts.ts';
 import { startGarbageFlood } from './support/garbage-flood.ts';
@@ -46,36 +53,6 @@ interface Done {
 
 const truths = (game: FakeGame) => game.lines('truth') as Truth[];
 const done = (game: FakeGame) => game.lines('done')[0] as Done;
-
-/** Event bodies (without type, version and seq), as the bridge recorded them. */
-function recordedEvents(records: Recorded[]): string[] {
-  return records
-    .filter((r) => r.message.type === 'event')
-    .map(({ message }) => {
-      const { type: _t, schema_version: _v, seq: _s, ...body } = message;
-      return JSON.stringify(body);
-    });
-}
-
-/** Event bodies as the widget queued them, in order. */
-function queuedEvents(game: FakeGame): string[] {
-  return (game.lines('queued') as Queued[])
-    .filter((q) => q.kind === 'event')
-    .map((q) => JSON.stringify(JSON.parse(`{${q.body.slice(1)}`)));
-}
-
-/** Every recorded message is valid; on each connection hello comes first and seq goes up. */
-function expectConnectionsInOrder(expect: ExpectStatic, records: Recorded[]): void {
-  for (const connection of byConnection(records)) {
-    expect(connection[0]!.message).toMatchObject({ type: 'hello', seq: 1 });
-    for (let i = 0; i < connection.length; i += 1) {
-      const { message } = connection[i]!;
-      const result = validateWidgetMessage(message);
-      expect(result.ok, result.ok ? '' : result.error).toBe(true);
-      if (i > 0) expect(message.seq).toBeGreaterThan(connection[i - 1]!.message.seq);
-    }
-  }
-}
 
 /** The recordings once the bridge has written down the widget's goodbye (the game is over). */
 async function settledRecords(chain: Chain): Promise<Recorded[]> {

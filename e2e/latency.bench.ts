@@ -21,7 +21,7 @@ import { launchBrowser, type BrowserKind } from '../test-support/browsers.ts';
 import { startChain } from './support/chain.ts';
 import { overlayUrl } from './support/overlay-page.ts';
 import { waitFor } from './support/poll.ts';
-import type { Wrote } from './support/records.ts';
+import type { Wrote } from '../test-support/records.ts';
 import { formatClock } from '../overlay/src/lib/format.ts';
 import { percentile } from '../bridge/bench/fixtures.ts';
 

@@ -3,18 +3,18 @@
 // counts up, and through a bridge that is down, refuses, restarts or stalls mid-send nothing is
 // lost but states (which coalesce by design): every event the widget queued arrives exactly once.
 import { describe, it, type ExpectStatic } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
-import { validateWidgetMessage } from '../protocol/validate.ts';
+import {
+  expectConnectionsInOrder,
+  queuedEvents,
+  readRecordings,
+  recordedEvents,
+} from '../test-support/records.ts';
 import { startFakeGame, type FakeGame, type FakeGameOptions } from './fake-game-process.ts';
-
-interface Recorded {
-  source: string;
-  message: Record<string, unknown>;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,13 +70,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function records(file: string): Recorded[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Recorded);
-}
+/** One bridge run's recording. */
+const records = (file: string) => readRecordings([file]);
 
 async function counters(b: BridgeProcess): Promise<Record<string, number>> {
   const status = (await (await fetch(`${b.httpUrl}status`)).json()) as {
@@ -92,39 +87,6 @@ function expectAllValid(expect: ExpectStatic, c: Record<string, number>): void {
   expect(c.messages_invalid).toBe(0);
   expect(c.frames_in).toBe(c.messages_valid);
   expect(c.frames_in).toBeGreaterThan(0);
-}
-
-/** Each connection: valid messages, hello first as seq 1, seq always going up. */
-function expectConnectionsInOrder(expect: ExpectStatic, recorded: Recorded[]): void {
-  const last = new Map<string, number>();
-  for (const { source, message } of recorded) {
-    const result = validateWidgetMessage(message);
-    expect(result.ok, result.ok ? '' : result.error).toBe(true);
-    const seq = message.seq as number;
-    const before = last.get(source);
-    if (before === undefined) expect([message.type, seq]).toEqual(['hello', 1]);
-    else expect(seq).toBeGreaterThan(before);
-    last.set(source, seq);
-  }
-}
-
-/** Event bodies (without type, version and seq) as the bridge recorded them, sorted. */
-function recordedEvents(recorded: Recorded[]): string[] {
-  return recorded
-    .filter((r) => r.message.type === 'event')
-    .map(({ message }) => {
-      const { type: _t, schema_version: _v, seq: _s, ...body } = message;
-      return JSON.stringify(body);
-    })
-    .sort();
-}
-
-/** Event bodies the widget queued (from the harness's trace), sorted. */
-function queuedEvents(g: FakeGame): string[] {
-  return (g.lines('queued') as Array<{ kind: string; body: string }>)
-    .filter((q) => q.kind === 'event')
-    .map((q) => JSON.stringify(JSON.parse(`{${q.body.slice(1)}`)))
-    .sort();
 }
 
 interface FinalReport {
@@ -240,7 +202,7 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
     expectConnectionsInOrder(expect, before);
     expectConnectionsInOrder(expect, after);
     expect(after.length).toBeGreaterThan(10);
-    expect([...recordedEvents(before), ...recordedEvents(after)].sort()).toEqual(queuedEvents(g));
+    expect([...recordedEvents(before), ...recordedEvents(after)]).toEqual(queuedEvents(g));
   });
 
   it('survives a bridge that stalls mid-send: partial sends resume, states coalesce, events arrive', async ({

@@ -24,7 +24,7 @@ import {
 } from '../../widget/fake-game-process.ts';
 import { openOverlay, type OpenOptions } from './overlay-page.ts';
 import { watchFeed, type Feed } from './page-feed.ts';
-import { readRecordings, type Recorded } from './records.ts';
+import { readRecordings, type Recorded } from '../../test-support/records.ts';
 
 export interface ChainOptions {
   /** One overlay page is opened in each (default none). */

@@ -11,7 +11,7 @@
 // connection may span groups; records.ts counts a message arrived if any group has it). The
 // snapshot's copies of hello and state are not relayed messages and are left out.
 import type { Page } from 'playwright-core';
-import type { Recorded } from './records.ts';
+import type { Recorded } from '../../test-support/records.ts';
 
 const WIDGET_TYPES = new Set(['hello', 'state', 'event', 'goodbye']);
 

@@ -15,6 +15,9 @@
 // as the drops no message has shown yet), so the trace's connections are where its connection
 // count changes, or (older traces) where seq starts over.
 import { existsSync, readFileSync } from 'node:fs';
+import type { ExpectStatic } from 'vitest';
+import { validateWidgetMessage } from '../protocol/validate.ts';
+import type { FakeGame } from '../widget/fake-game-process.ts';
 
 export interface Recorded {
   /** Arrival, epoch ms. */
@@ -58,6 +61,38 @@ export function byConnection(records: readonly Recorded[]): Recorded[][] {
     groups.set(r.source, list);
   }
   return [...groups.values()];
+}
+
+/** Every recorded message is valid; on each connection hello comes first as seq 1, and seq goes
+ * up. */
+export function expectConnectionsInOrder(expect: ExpectStatic, records: readonly Recorded[]): void {
+  for (const connection of byConnection(records)) {
+    expect(connection[0]!.message).toMatchObject({ type: 'hello', seq: 1 });
+    for (let i = 0; i < connection.length; i += 1) {
+      const { message } = connection[i]!;
+      const result = validateWidgetMessage(message);
+      expect(result.ok, result.ok ? '' : result.error).toBe(true);
+      if (i > 0) expect(message.seq).toBeGreaterThan(connection[i - 1]!.message.seq);
+    }
+  }
+}
+
+/** Event bodies (without type, version and seq) as the bridge recorded them, in order. */
+export function recordedEvents(records: readonly Recorded[]): string[] {
+  return records
+    .filter((r) => r.message.type === 'event')
+    .map(({ message }) => {
+      const { type: _t, schema_version: _v, seq: _s, ...body } = message;
+      return JSON.stringify(body);
+    });
+}
+
+/** Event bodies as the widget queued them (the fake game's --trace), in order, comparable with
+ * recordedEvents: a queued body continues a head that holds type, version and seq. */
+export function queuedEvents(game: FakeGame): string[] {
+  return (game.lines('queued') as Array<{ kind: string; body: string }>)
+    .filter((q) => q.kind === 'event')
+    .map((q) => JSON.stringify(JSON.parse(`{${q.body.slice(1)}`)));
 }
 
 /** The trace's writes split into connections: a new one wherever the widget's connection count
