@@ -7,7 +7,13 @@ import { createLogger, type Logger, type LogLevel } from './logger.ts';
 import { encodeFrame } from './frame-encoder.ts';
 import { demoGames } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
-import type { Hello, ServerMessage, State, WidgetMessage } from '../protocol/types.ts';
+import type {
+  GameOverEvent,
+  Hello,
+  ServerMessage,
+  State,
+  WidgetMessage,
+} from '../protocol/types.ts';
 
 export interface CapturingLogger extends Logger {
   readonly lines: string[];
@@ -53,6 +59,19 @@ export function sampleHello(): Hello {
 
 export function sampleState(seq = 2): State {
   return { ...(demoMessages(2)[1] as State), seq };
+}
+
+/** The game over after sampleHello and sampleState: ally team 1 won, half an hour in. */
+export function sampleGameOver(seq = 3): GameOverEvent {
+  return {
+    type: 'event',
+    schema_version: 1,
+    seq,
+    frame: 54000,
+    game_seconds: 1800,
+    event: 'game_over',
+    winners: [1],
+  };
 }
 
 /** A widget's side of the TCP connection, without any smartness. */

@@ -5,7 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GameOverEvent, MatchMessage, ServerMessage } from '../../protocol/types.ts';
-import { OverlayClient, sampleHello, sampleState, waitFor, WidgetSocket } from '../testing.ts';
+import {
+  OverlayClient,
+  sampleGameOver,
+  sampleHello,
+  sampleState,
+  waitFor,
+  WidgetSocket,
+} from '../testing.ts';
 import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -29,15 +36,7 @@ const scores = async (cb: ControlBridge) =>
 /** The log line saying what a game over did (logged once its point, if any, is saved). */
 const outcome = (cb: ControlBridge) =>
   waitFor(() => cb.logger.lines.find((l) => l.includes('game over (')), 'a game over outcome');
-const gameOver: GameOverEvent = {
-  type: 'event',
-  schema_version: 1,
-  seq: 3,
-  frame: 54000,
-  game_seconds: 1800,
-  event: 'game_over',
-  winners: [1],
-};
+const gameOver = sampleGameOver();
 
 /** A widget plays one game to its end; resolves once overlays have the match it leads to. */
 async function playGame(cb: ControlBridge, overlay: OverlayClient, replay: boolean) {

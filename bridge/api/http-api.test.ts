@@ -4,11 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { GameOverEvent, Match, MatchMessage, ServerMessage } from '../../protocol/types.ts';
+import type { Match, MatchMessage, ServerMessage } from '../../protocol/types.ts';
 import { defaultMatch } from '../match/match-document.ts';
 import { LOGO_MAX_BYTES, type ApiState } from './hub.ts';
 import { pngBytes } from '../match/test-images.ts';
-import { OverlayClient, sampleHello, sampleState, waitFor, WidgetSocket } from '../testing.ts';
+import {
+  OverlayClient,
+  sampleGameOver,
+  sampleHello,
+  sampleState,
+  waitFor,
+  WidgetSocket,
+} from '../testing.ts';
 import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
 
 let cb: ControlBridge;
@@ -263,15 +270,7 @@ describe('series from the live game', () => {
     const hello = sampleHello();
     widget.send(hello);
     widget.send(sampleState());
-    const over: GameOverEvent = {
-      type: 'event',
-      schema_version: 1,
-      seq: 3,
-      frame: 54000,
-      game_seconds: 1800,
-      event: 'game_over',
-      winners: [1],
-    };
+    const over = sampleGameOver();
     const from = overlay.messages.length;
     widget.send(over);
     const scored = await overlay.next(
