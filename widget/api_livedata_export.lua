@@ -468,70 +468,128 @@ do
 	Json.quote = quote
 
 	local shapes = setmetatable({}, { __mode = "k" })
+	-- Per shaped table: [i] = field i's last value, [-i] = the text of field i ("n") or of the run
+	-- starting at field i ("s").
+	local memos = setmetatable({}, { __mode = "k" })
 
-	-- A shape is an ordered key list compiled to its separators. A "body" shape writes the rest
-	-- of an object whose head ({"type":..,"seq":N) the framing layer adds.
-	function Json.shape(keys, body)
-		local pre = {}
+	-- A shape is an ordered key list compiled to its separators, and to those joined with the
+	-- values a field often holds (null, true, false, 0), so those take one piece. A "body" shape
+	-- writes the rest of an object whose head ({"type":..,"seq":N) the framing layer adds.
+	-- kinds (optional): a letter per key, consecutive equal letters making one run:
+	--   "n": a number or nil, written without asking its type (a wrong guess costs one slower
+	--        second pass over the message, never a different text: see Json.encode); a number
+	--        unchanged over the table's last messages reuses its text;
+	--   "s": a value that seldom changes; each table keeps its run's text and reuses it while
+	--        every value is the same (a table value is never reused: its contents may change);
+	--   ".": anything (the default).
+	function Json.shape(keys, body, kinds)
+		local pre, null, yes, no, zero = {}, {}, {}, {}, {}
 		for i, k in ipairs(keys) do
-			pre[i] = ((i == 1 and not body) and "{" or ",") .. quote(k) .. ":"
+			local p = ((i == 1 and not body) and "{" or ",") .. quote(k) .. ":"
+			pre[i], null[i], yes[i], no[i], zero[i] = p, p .. "null", p .. "true", p .. "false", p .. "0"
 		end
-		return { keys = keys, pre = pre, n = #keys, close = (#keys == 0 and not body) and "{}" or "}" }
+		local from, to, kind = {}, {}, {}
+		local function kindOf(i)
+			local c = kinds and sub(kinds, i, i) or ""
+			return (c == "n" or c == "s") and c or "."
+		end
+		for i = 1, #keys do
+			local c = kindOf(i)
+			local r = #kind
+			if r > 0 and kind[r] == c then
+				to[r] = i
+			else
+				from[r + 1], to[r + 1], kind[r + 1] = i, i, c
+			end
+		end
+		return {
+			keys = keys, pre = pre, null = null, yes = yes, no = no, zero = zero, n = #keys,
+			from = from, to = to, kind = kind, runs = #kind, numbers = #kind == 1 and kind[1] == "n",
+			close = (#keys == 0 and not body) and "{}" or "}",
+		}
 	end
 
 	function Json.withShape(t, shape)
 		shapes[t] = shape
+		memos[t] = nil -- texts of another shape's fields
 		return t
 	end
 
-	local buf, n, depth = {}, 0, 0
-	local encodeTable
+	-- 3-digit groups of whole numbers from 1000 up, so those too are written as cached pieces.
+	local PAD3 = {}
+	for i = 0, 999 do
+		PAD3[i] = i >= 100 and SMALL[i] or (i >= 10 and "0" or "00") .. SMALL[i]
+	end
+	local GROUPS_BELOW = 16777216 -- 2^24: whole numbers and their 1000s splits exact in floats too
 
-	-- number(v) into the buffer; below 999 as cached pieces (whole part, then cents), so the
-	-- common case allocates no string at all.
-	local function putNumber(v)
-		if v >= 0 and v < 999 then -- false for NaN
-			local w = floor(v)
-			local c = floor((v - w) * 100 + 0.5)
+	-- The encoder writes pieces into one reused buffer; every writer takes the index of the last
+	-- piece written and returns the new one (a local in the loops, not an upvalue).
+	local buf, depth, guessing = {}, 0, true
+	local value, putTable
+
+	-- number(v) as pieces: cached strings only, unless the whole part is 2^24 or more. v % 1 is
+	-- v - floor(v), exact (the fraction's bits are already in v), without a call.
+	local function putNumber(v, m)
+		if v ~= v or v == huge or v == -huge then
+			m = m + 1
+			buf[m] = "null"
+			return m
+		end
+		local neg = v < 0
+		if neg then
+			v = -v
+		end
+		local f = v % 1
+		local w = v - f
+		local c = 0
+		if f ~= 0 then
+			c = f * 100 + 0.5
+			c = c - c % 1
 			if c >= 100 then
 				w = w + 1
 				c = 0
 			end
-			n = n + 1
-			buf[n] = SMALL[w]
-			if c > 0 then
-				n = n + 1
-				buf[n] = CENTS[c]
-			end
-		else
-			n = n + 1
-			buf[n] = number(v)
 		end
-	end
-
-	local function value(v)
-		local tv = type(v)
-		if tv == "number" then
-			putNumber(v)
-		elseif tv == "string" then
-			n = n + 1
-			buf[n] = quote(v)
-		elseif tv == "boolean" then
-			n = n + 1
-			buf[n] = v and "true" or "false"
-		elseif tv == "table" then
-			if v == NULL then
-				n = n + 1
-				buf[n] = "null"
+		if neg and (w ~= 0 or c ~= 0) then
+			m = m + 1
+			buf[m] = "-"
+		end
+		if w < 1000 then
+			m = m + 1
+			buf[m] = SMALL[w]
+		elseif w < GROUPS_BELOW then
+			-- w % 1000 divides in floating point: a quotient rounded to the next whole number
+			-- leaves the remainder 1000 off, fixed here; then w - lo is a multiple of 1000 and the
+			-- division exact.
+			local lo = w % 1000
+			if lo < 0 then
+				lo = lo + 1000
+			elseif lo >= 1000 then
+				lo = lo - 1000
+			end
+			local hi = (w - lo) / 1000
+			if hi < 1000 then
+				buf[m + 1], buf[m + 2] = SMALL[hi], PAD3[lo]
+				m = m + 2
 			else
-				encodeTable(v)
+				local mid = hi % 1000
+				if mid < 0 then
+					mid = mid + 1000
+				elseif mid >= 1000 then
+					mid = mid - 1000
+				end
+				buf[m + 1], buf[m + 2], buf[m + 3] = SMALL[(hi - mid) / 1000], PAD3[mid], PAD3[lo]
+				m = m + 3
 			end
-		elseif tv == "nil" then
-			n = n + 1
-			buf[n] = "null"
 		else
-			error("cannot encode a " .. tv, 0)
+			m = m + 1
+			buf[m] = wholeString(w)
 		end
+		if c > 0 then
+			m = m + 1
+			buf[m] = CENTS[c]
+		end
+		return m
 	end
 
 	local function key(k)
@@ -544,89 +602,263 @@ do
 		error("cannot encode a key of type " .. tk, 0)
 	end
 
-	encodeTable = function(t)
+	-- Fields a..b of a shaped table, any values.
+	local function putFields(t, shape, a, b, m)
+		local keys, pre = shape.keys, shape.pre
+		for i = a, b do
+			local v = t[keys[i]]
+			local tv = type(v)
+			if tv == "number" then
+				if v == 0 then
+					m = m + 1
+					buf[m] = shape.zero[i]
+				else
+					m = m + 1
+					buf[m] = pre[i]
+					m = putNumber(v, m)
+				end
+			elseif tv == "string" then
+				buf[m + 1], buf[m + 2] = pre[i], quoted[v] or quote(v)
+				m = m + 2
+			elseif tv == "boolean" then
+				m = m + 1
+				buf[m] = v and shape.yes[i] or shape.no[i]
+			elseif tv == "nil" then
+				m = m + 1
+				buf[m] = shape.null[i]
+			else
+				m = m + 1
+				buf[m] = pre[i]
+				if tv == "table" and v ~= NULL then
+					m = putTable(v, m)
+				else
+					m = value(v, m)
+				end
+			end
+		end
+		return m
+	end
+
+	-- Fields a..b declared numbers: no type() call. Anything else fails the first comparison
+	-- (Lua 5.1 never orders a number against another type), which Json.encode catches. A number
+	-- the same as in the table's last two messages is one piece: its text, joined once (a number
+	-- that keeps changing never costs a string).
+	local function putNumbers(t, shape, a, b, m)
+		local keys, pre, zero = shape.keys, shape.pre, shape.zero
+		local memo = memos[t]
+		if not memo then
+			memo = {}
+			memos[t] = memo
+		end
+		for i = a, b do
+			local v = t[keys[i]]
+			if v == nil then
+				m = m + 1
+				buf[m] = shape.null[i]
+			elseif v == 0 then
+				m = m + 1
+				buf[m] = zero[i]
+			else
+				local last = memo[i]
+				local text = v == last and memo[-i]
+				if text then
+					m = m + 1
+					buf[m] = text
+				else
+					local m0 = m
+					if v > 0 and v < 999 then -- putNumber's common case, inlined
+						local f = v % 1
+						local w = v - f
+						buf[m + 1] = pre[i]
+						if f == 0 then
+							buf[m + 2] = SMALL[w]
+							m = m + 2
+						else
+							local c = f * 100 + 0.5
+							c = c - c % 1
+							if c >= 100 then
+								buf[m + 2] = SMALL[w + 1]
+								m = m + 2
+							elseif c > 0 then
+								buf[m + 2], buf[m + 3] = SMALL[w], CENTS[c]
+								m = m + 3
+							else
+								buf[m + 2] = SMALL[w]
+								m = m + 2
+							end
+						end
+					else
+						m = m + 1
+						buf[m] = pre[i]
+						m = putNumber(v, m)
+					end
+					if v ~= last then
+						memo[i], memo[-i] = v, nil
+					elseif text == false then -- the third time running: worth a string
+						memo[-i] = concat(buf, "", m0 + 1, m)
+					else
+						memo[-i] = false
+					end
+				end
+			end
+		end
+		return m
+	end
+
+	-- A run a..b of seldom-changing fields: the text written last time when every value is the same.
+	local function putStable(t, shape, a, b, m)
+		local keys = shape.keys
+		local memo = memos[t]
+		if memo then
+			local text = memo[-a]
+			if text then
+				for i = a, b do
+					if t[keys[i]] ~= memo[i] then
+						text = nil
+						break
+					end
+				end
+				if text then
+					m = m + 1
+					buf[m] = text
+					return m
+				end
+			end
+		else
+			memo = {}
+			memos[t] = memo
+		end
+		local m0 = m
+		m = putFields(t, shape, a, b, m)
+		local plain = true
+		for i = a, b do
+			local v = t[keys[i]]
+			memo[i] = v
+			if type(v) == "table" then
+				plain = false
+			end
+		end
+		memo[-a] = plain and concat(buf, "", m0 + 1, m) or nil
+		return m
+	end
+
+	local function putShaped(t, shape, m)
+		if shape.numbers and guessing then -- a shape of numbers only: one run
+			m = putNumbers(t, shape, 1, shape.n, m)
+			m = m + 1
+			buf[m] = shape.close
+			return m
+		end
+		local kind, from, to = shape.kind, shape.from, shape.to
+		for r = 1, shape.runs do
+			local k = kind[r]
+			if k == "n" and guessing then
+				m = putNumbers(t, shape, from[r], to[r], m)
+			elseif k == "s" then
+				m = putStable(t, shape, from[r], to[r], m)
+			else
+				m = putFields(t, shape, from[r], to[r], m)
+			end
+		end
+		m = m + 1
+		buf[m] = shape.close
+		return m
+	end
+
+	putTable = function(t, m)
 		depth = depth + 1
 		if depth > MAX_DEPTH then
 			error("nesting deeper than " .. MAX_DEPTH .. " (a cycle?)", 0)
 		end
 		local shape = shapes[t]
 		if shape then
-			local keys, pre = shape.keys, shape.pre
-			for i = 1, shape.n do
-				n = n + 1
-				buf[n] = pre[i]
-				-- value(), inlined for the common cases: this loop writes most of every state
-				local v = t[keys[i]]
-				local tv = type(v)
-				if tv == "number" then
-					putNumber(v)
-				elseif tv == "string" then
-					n = n + 1
-					buf[n] = quoted[v] or quote(v)
-				elseif tv == "boolean" then
-					n = n + 1
-					buf[n] = v and "true" or "false"
-				elseif v == nil then
-					n = n + 1
-					buf[n] = "null"
-				else
-					value(v)
-				end
-			end
-			n = n + 1
-			buf[n] = shape.close
+			m = putShaped(t, shape, m)
 		else
 			-- An array when every key is a whole number from 1 to #t (holes become null);
 			-- an empty table is an empty array; anything else is an object.
 			local len = #t
 			local isArray = true
 			for k in pairs(t) do
-				if type(k) ~= "number" or k < 1 or k > len or k ~= floor(k) then
+				if type(k) ~= "number" or k < 1 or k > len or k % 1 ~= 0 then
 					isArray = false
 					break
 				end
 			end
 			if isArray then
 				if len == 0 then
-					n = n + 1
-					buf[n] = "[]"
+					m = m + 1
+					buf[m] = "[]"
 				else
-					n = n + 1
-					buf[n] = "["
+					m = m + 1
+					buf[m] = "["
 					for i = 1, len do
 						if i > 1 then
-							n = n + 1
-							buf[n] = ","
+							m = m + 1
+							buf[m] = ","
 						end
-						value(t[i])
+						m = value(t[i], m)
 					end
-					n = n + 1
-					buf[n] = "]"
+					m = m + 1
+					buf[m] = "]"
 				end
 			else
 				local first = true
 				for k, v in pairs(t) do
-					n = n + 1
-					buf[n] = (first and "{" or ",") .. key(k)
+					m = m + 1
+					buf[m] = (first and "{" or ",") .. key(k)
 					first = false
-					value(v)
+					m = value(v, m)
 				end
-				n = n + 1
-				buf[n] = "}"
+				m = m + 1
+				buf[m] = "}"
 			end
 		end
 		depth = depth - 1
+		return m
 	end
 
-	-- Returns the JSON text, or nil and a one-line reason.
-	function Json.encode(v)
-		n, depth = 0, 0
-		local ok, err = pcall(value, v)
-		if not ok then
-			return nil, tostring(err)
+	value = function(v, m)
+		local tv = type(v)
+		if tv == "number" then
+			return putNumber(v, m)
+		elseif tv == "string" then
+			m = m + 1
+			buf[m] = quoted[v] or quote(v)
+		elseif tv == "boolean" then
+			m = m + 1
+			buf[m] = v and "true" or "false"
+		elseif tv == "table" then
+			if v == NULL then
+				m = m + 1
+				buf[m] = "null"
+			else
+				return putTable(v, m)
+			end
+		elseif tv == "nil" then
+			m = m + 1
+			buf[m] = "null"
+		else
+			error("cannot encode a " .. tv, 0)
 		end
-		local s = concat(buf, "", 1, n)
-		for i = n + 1, #buf do -- drop pieces left over from a bigger message
+		return m
+	end
+
+	-- Returns the JSON text, or nil and a one-line reason. When the first pass fails (a field
+	-- declared "n" held something else, or v cannot be encoded) a second pass asks every value's
+	-- type, as for a shape without kinds: the text is the same either way.
+	function Json.encode(v)
+		depth, guessing = 0, true
+		local ok, m = pcall(value, v, 0)
+		if not ok then
+			depth, guessing = 0, false
+			ok, m = pcall(value, v, 0)
+			guessing = true
+			if not ok then
+				return nil, tostring(m)
+			end
+		end
+		local s = concat(buf, "", 1, m)
+		for i = m + 1, #buf do -- drop pieces left over from a bigger message
 			buf[i] = nil
 		end
 		return s
@@ -1219,22 +1451,22 @@ end
 
 local RESOURCE_SHAPE = Json.shape({
 	"current", "storage", "income", "expense", "pull", "share", "sent", "received", "excess",
-})
+}, false, "nnnnnnnnn")
 local STATS_SHAPE = Json.shape({
 	"damage_dealt", "damage_received", "units_killed", "units_died", "units_produced",
 	"metal_produced", "energy_produced", "metal_excess", "energy_excess",
-})
+}, false, "nnnnnnnnn")
 local TEAM_SHAPE = Json.shape({
 	"id", "ally_team", "name", "color", "faction", "dead", "ai", "leader_player_id", "metal", "energy",
 	"unit_count", "army_value", "defense_value", "build_power", "commanders_alive", "stats",
-})
+}, false, "ssssssss..nnnnn.")
 local PLAYER_SHAPE = Json.shape({
 	"id", "name", "team", "ally_team", "spectator", "active", "ping_ms", "cpu", "country", "rank", "skill",
-})
+}, false, "ssssssnnsss")
 local ALLY_SHAPE = Json.shape({ "id", "team_ids", "dead" })
 local STATE_BODY = Json.shape({
 	"frame", "game_seconds", "speed", "paused", "phase", "full_view", "winners", "ally_teams", "teams", "players",
-}, true)
+}, true, "nnn")
 local HELLO_BODY = Json.shape({ "frame", "widget", "engine", "game", "local_player" }, true)
 local GOODBYE_BODY = Json.shape({ "frame", "reason" }, true)
 local HELLO_WIDGET = Json.shape({ "name", "version" })
@@ -1501,6 +1733,7 @@ local stateMsg = Json.withShape({ winners = {}, ally_teams = {}, teams = {}, pla
 local teamEntries = {} -- team id -> persistent shaped entry, with its resource and stats tables
 local playerEntries = {} -- player id -> persistent shaped entry
 local skills = {} -- player id -> rating (false: none), read once with the player options
+local rawColors = {} -- team id -> { r, g, b } as the engine last gave them
 
 local function fillResource(r, current, storage, pull, income, expense, share, sent, received, excess)
 	if current == nil then
@@ -1554,7 +1787,8 @@ local function collectPlayers(msg)
 	local list = Spring.GetPlayerList() or {}
 	local players = msg.players
 	local n = 0
-	for _, pid in ipairs(list) do
+	for i = 1, #list do
+		local pid = list[i]
 		local name, active, spec, team, allyTeam, ping, cpu, country, rank = Spring.GetPlayerInfo(pid, false)
 		if name then
 			local p = playerEntries[pid]
@@ -1566,8 +1800,8 @@ local function collectPlayers(msg)
 				skills[pid] = parseSkill(select(11, Spring.GetPlayerInfo(pid, true))) or false
 			end
 			p.name = tostring(name)
-			p.active = truthy(active)
-			p.spectator = truthy(spec)
+			p.active = active == true or active == 1 -- truthy(), inlined here and below
+			p.spectator = spec == true or spec == 1
 			p.team = nonNegativeId(team) or 0
 			p.ally_team = nonNegativeId(allyTeam) or 0
 			p.ping_ms = tonumber(ping) and ping * 1000 or nil
@@ -1608,22 +1842,29 @@ local function teamName(team, leader, isAI)
 end
 
 local function collectTeams(msg)
-	local teams = msg.teams
-	for i, team in ipairs(game.teamIDs) do
-		local e = teamEntry(team)
+	local teams, teamIDs, teamAlly = msg.teams, game.teamIDs, game.teamAlly
+	local fullView, myAlly = game.fullView, game.myAllyTeamID
+	for i = 1, #teamIDs do
+		local team = teamIDs[i]
+		local e = teamEntries[team] or teamEntry(team)
 		local _, leader, isDead, hasAI, side = Spring.GetTeamInfo(team, false)
-		local ally = game.teamAlly[team]
-		local readable = canRead(ally)
+		local ally = teamAlly[team]
+		local readable = fullView or ally == myAlly -- canRead(ally)
 		e.ally_team = ally
-		e.dead = truthy(isDead)
-		e.ai = truthy(hasAI)
+		e.dead = isDead == true or isDead == 1
+		e.ai = hasAI == true or hasAI == 1
 		e.leader_player_id = nonNegativeId(leader)
 		e.name = teamName(team, e.leader_player_id, e.ai)
+		-- The colour's text changes only with the engine's numbers (a NaN is never equal: read again).
 		local r, g, b = Spring.GetTeamColor(team)
-		r, g, b = channel(r), channel(g), channel(b)
-		if r ~= e.r or g ~= e.g or b ~= e.b then
-			e.r, e.g, e.b = r, g, b
-			e.color = "#" .. HEX[r] .. HEX[g] .. HEX[b]
+		local raw = rawColors[team]
+		if not raw or r ~= raw[1] or g ~= raw[2] or b ~= raw[3] then
+			rawColors[team] = { r, g, b }
+			r, g, b = channel(r), channel(g), channel(b)
+			if r ~= e.r or g ~= e.g or b ~= e.b then
+				e.r, e.g, e.b = r, g, b
+				e.color = "#" .. HEX[r] .. HEX[g] .. HEX[b]
+			end
 		end
 		-- Read until known: in the lobby the start unit may change; once the game runs a known
 		-- faction is settled, an unknown one (a random start unit not yet readable) is read again
@@ -1647,14 +1888,16 @@ local function collectTeams(msg)
 		end
 		teams[i] = e
 	end
-	for i = #game.teamIDs + 1, #teams do
+	for i = #teamIDs + 1, #teams do
 		teams[i] = nil
 	end
-	local allies = msg.ally_teams
-	for i, a in ipairs(game.allies) do
+	local allies, list = msg.ally_teams, game.allies
+	for i = 1, #list do
+		local a = list[i]
 		local dead = true
-		for _, t in ipairs(a.team_ids) do
-			if not teamEntries[t].dead then
+		local ids = a.team_ids
+		for j = 1, #ids do
+			if not teamEntries[ids[j]].dead then
 				dead = false
 				break
 			end
@@ -1662,7 +1905,7 @@ local function collectTeams(msg)
 		a.dead = dead
 		allies[i] = a
 	end
-	for i = #game.allies + 1, #allies do
+	for i = #list + 1, #allies do
 		allies[i] = nil
 	end
 end

@@ -127,6 +127,40 @@ describe("JSON encoder", function()
 			-- and the encoder still works after a failure
 			assert.equal("[1]", Json.encode({ 1 }))
 		end)
+
+		it("writes shapes with kinds as shapes without, whatever the values and however often", function()
+			local keys = { "a", "b", "c", "d" }
+			local plain = Json.shape(keys)
+			local kinded = { Json.shape(keys, false, "nnnn"), Json.shape(keys, false, "ssss"), Json.shape(keys, false, "nnss"),
+				Json.shape(keys, false, "s.nn") }
+			local tables = {}
+			for i, shape in ipairs(kinded) do
+				tables[i] = Json.withShape({}, shape)
+			end
+			-- Values that repeat (texts reused), change and come back, turn into other types in "n"
+			-- fields (the second pass), and tables in "s" fields (never reused: contents change).
+			local inner, NIL = { 1 }, {}
+			local values = { 1.5, 1.5, 1.5, 1000.25, 1.5, 1.5, 1.5, 1.5, 16777215, 2 ^ 31, -0.004, 0, 0 / 0, 0 / 0, 1 / 0,
+				-7.5, 999.996, "x", "x", true, Json.null, inner, inner, NIL, "Zoë", 1.5, 1.5 }
+			for step = 1, 8 * #values do
+				inner[1] = step
+				local row = {}
+				for f = 1, 4 do -- each row written four times running; fields out of step
+					row[f] = values[(math.floor(step / 4) + f * (f + 2)) % #values + 1]
+					if row[f] == NIL then
+						row[f] = nil
+					end
+				end
+				local want = Json.encode(Json.withShape({ a = row[1], b = row[2], c = row[3], d = row[4] }, plain))
+				for _, t in ipairs(tables) do
+					t.a, t.b, t.c, t.d = row[1], row[2], row[3], row[4]
+					assert.equal(want, Json.encode(t))
+				end
+			end
+			local s, err = Json.encode(Json.withShape({ a = print }, kinded[1]))
+			assert.is_nil(s)
+			assert.matches("cannot encode a function", err)
+		end)
 	end)
 
 	describe("through the bridge's frame decoder and JSON parser", function()
