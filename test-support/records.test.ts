@@ -1,7 +1,17 @@
 // The seq audit the fault tests rely on: it must find a lost event, tell states from events, take
-// any witness's word for an arrival, and not mistake one connection's seqs for another's.
+// any witness's word for an arrival, and not mistake one connection's seqs for another's. And the
+// reading of a recording the bridge is still writing.
 import { describe, expect, it } from 'vitest';
-import { auditSeqs, writtenByConnection, type Recorded, type Wrote } from './records.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  auditSeqs,
+  readRecordings,
+  writtenByConnection,
+  type Recorded,
+  type Wrote,
+} from './records.ts';
 
 const T = 1_800_000_000; // epoch seconds
 const w = (kind: string, seq: number, at: number): Wrote => ({ kind, seq, at: T + at });
@@ -85,5 +95,25 @@ describe('auditSeqs', () => {
     const audit = auditSeqs(WROTE, [...FIRST, r('c9', 'event', 2, 20)]);
     expect(audit.problems).toHaveLength(1);
     expect(audit.problems[0]).toMatch(/^connection c9: seqs 2 arrived/);
+  });
+});
+
+describe('readRecordings', () => {
+  it('reads whole lines only: a line still being written is left for the next read', ({
+    onTestFinished,
+  }) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bar-records-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'game.jsonl');
+    const line = (seq: number) =>
+      JSON.stringify({ at: 1, source: 'c1', message: { type: 'state', seq } });
+    writeFileSync(file, `${line(1)}\n${line(2)}\n${line(3).slice(0, 20)}`);
+    expect(readRecordings([file]).map((r) => [r.source, r.message.seq])).toEqual([
+      ['0:c1', 1],
+      ['0:c1', 2],
+    ]);
+    writeFileSync(file, `${line(1)}\n${line(2)}\n${line(3)}\n`);
+    expect(readRecordings([file])).toHaveLength(3);
+    expect(readRecordings([path.join(dir, 'none.jsonl')])).toEqual([]);
   });
 });

@@ -37,12 +37,15 @@ export interface Wrote {
 }
 
 /** The messages of one or more recordings, in order; sources are prefixed with the file's index
- * ("0:c1") since each bridge run counts its connections from 1. */
+ * ("0:c1") since each bridge run counts its connections from 1. A recording may be read while the
+ * bridge writes it: only lines ended by their newline count (the recorder writes line and newline
+ * together, so what follows the last newline is a line still being written). */
 export function readRecordings(files: readonly string[]): Recorded[] {
   return files.flatMap((file, i) =>
     existsSync(file)
       ? readFileSync(file, 'utf8')
           .split('\n')
+          .slice(0, -1)
           .filter((line) => line.trim() !== '')
           .map((line) => {
             const r = JSON.parse(line) as Recorded;
