@@ -24,6 +24,7 @@ import {
 import { waitFor } from './support/poll.ts';
 import { snap } from './support/artifacts.ts';
 import { startGarbageFlood } from './support/garbage-flood.ts';
+import { wsMessageTap } from './support/ws-tap.ts';
 
 let browser: Browser;
 
@@ -333,24 +334,15 @@ describe('the chain under faults', () => {
   });
 });
 
-// Runs in the page before its scripts (a string: see overlay-page.ts). Records the type of every
+// Runs in the page before its scripts (a string: see support/ws-tap.ts). Records the type of every
 // WebSocket message and, the first time the clock shows, the types received until then.
 const PROBE = `(() => {
   const probe = { messages: [], firstShown: null };
   window.__probe = probe;
-  const native = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
-  Object.defineProperty(WebSocket.prototype, 'onmessage', {
-    configurable: true,
-    get() { return native.get.call(this); },
-    set(handler) {
-      if (typeof handler !== 'function') return native.set.call(this, handler);
-      native.set.call(this, (e) => {
-        const type = /^\\{"type":"(\\w+)"/.exec(typeof e.data === 'string' ? e.data : '');
-        probe.messages.push(type ? type[1] : '?');
-        return handler.call(e.currentTarget, e);
-      });
-    },
-  });
+  ${wsMessageTap(`(data) => {
+    const type = /^\\{"type":"(\\w+)"/.exec(typeof data === 'string' ? data : '');
+    probe.messages.push(type ? type[1] : '?');
+  }`)}
   new MutationObserver(() => {
     if (probe.firstShown) return;
     const clock = document.querySelector('[data-field="clock"]');

@@ -24,6 +24,7 @@ import { waitFor } from './support/poll.ts';
 import type { Wrote } from '../test-support/records.ts';
 import { formatClock } from '../overlay/src/lib/format.ts';
 import { percentile } from '../bridge/bench/fixtures.ts';
+import { wsMessageTap } from './support/ws-tap.ts';
 
 const BUDGET_P95_MS = 50;
 const STATES = Number(process.env.STATES ?? 300);
@@ -53,22 +54,12 @@ const PROBE = `(() => {
     }
   }).observe({ entryTypes: ['longtask'] });
   for (let i = 0; i < 5; i += 1) probe.skew.push(Date.now() - now());
-  const native = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
-  Object.defineProperty(WebSocket.prototype, 'onmessage', {
-    configurable: true,
-    get() { return native.get.call(this); },
-    set(handler) {
-      if (typeof handler !== 'function') return native.set.call(this, handler);
-      native.set.call(this, (e) => {
-        if (typeof e.data === 'string' && e.data.startsWith('{"type":"state"')) {
-          const seconds = /"game_seconds":([-0-9.e]+)/.exec(e.data);
-          const received = /"received_at":([0-9.]+)/.exec(e.data);
-          if (seconds && received) probe.arrived.push([Number(seconds[1]), Number(received[1]), now()]);
-        }
-        return handler.call(e.currentTarget, e);
-      });
-    },
-  });
+  ${wsMessageTap(`(data) => {
+    if (typeof data !== 'string' || !data.startsWith('{"type":"state"')) return;
+    const seconds = /"game_seconds":([-0-9.e]+)/.exec(data);
+    const received = /"received_at":([0-9.]+)/.exec(data);
+    if (seconds && received) probe.arrived.push([Number(seconds[1]), Number(received[1]), now()]);
+  }`)}
   let last = null;
   new MutationObserver(() => {
     const clock = document.querySelector('[data-field="clock"]');
