@@ -45,18 +45,27 @@ let current: State = STATE;
 let userThemes: string;
 let dataDir: string;
 
-function writeUserTheme(color: string): void {
-  const dir = path.join(userThemes, 'caster');
+/** A theme in the caster's --themes-dir that builds on default and sets these tokens. */
+function writeChildTheme(
+  id: string,
+  name: string,
+  description: string,
+  tokens: [string, string][],
+) {
+  const dir = path.join(userThemes, id);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'theme.json'),
-    JSON.stringify({
-      name: 'Caster',
-      description: 'Test theme kept outside the install',
-      parent: 'default',
-    }),
+    JSON.stringify({ name, description, parent: 'default' }),
   );
-  writeFileSync(path.join(dir, 'theme.css'), `:root {\n  --color-panel-bg: ${color};\n}\n`);
+  const lines = tokens.map(([token, value]) => `  ${token}: ${value};`);
+  writeFileSync(path.join(dir, 'theme.css'), `:root {\n${lines.join('\n')}\n}\n`);
+}
+
+function writeUserTheme(color: string): void {
+  writeChildTheme('caster', 'Caster', 'Test theme kept outside the install', [
+    ['--color-panel-bg', color],
+  ]);
 }
 
 async function bridgeOn(httpPort = 0, tcpPort = 0): Promise<Bridge> {
@@ -380,18 +389,12 @@ const MODERN_TOKENS: Record<string, [string, Rgba]> = {
 };
 
 function writeModernTheme(): void {
-  const dir = path.join(userThemes, 'modern');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'theme.json'),
-    JSON.stringify({
-      name: 'Modern',
-      description: 'Colours in CSS Color 4 syntax',
-      parent: 'default',
-    }),
+  writeChildTheme(
+    'modern',
+    'Modern',
+    'Colours in CSS Color 4 syntax',
+    Object.entries(MODERN_TOKENS).map(([token, [value]]) => [token, value]),
   );
-  const lines = Object.entries(MODERN_TOKENS).map(([token, [value]]) => `  ${token}: ${value};`);
-  writeFileSync(path.join(dir, 'theme.css'), `:root {\n${lines.join('\n')}\n}\n`);
 }
 
 function pixelAt(png: PNG, x: number, y: number): Rgba {
