@@ -22,6 +22,16 @@ describe("closing", function()
 		return env.t.conn
 	end
 
+	-- Connected in a 2x8 game with a state cut after 3000 bytes: the socket has no more room.
+	local function partSent()
+		local c = connected({ game = { shape = "2x8", spectators = 300 } })
+		env.game:start()
+		net.room(3000)
+		env.t.queueState(env.game.clock)
+		env.game:step(1 / 30)
+		assert.is_true(c.out ~= nil and c.outPos > 0 and c.outPos < c.outLen, "no part-sent frame")
+	end
+
 	local function types(frames)
 		local out = {}
 		for _, m in ipairs(frames) do
@@ -67,12 +77,7 @@ describe("closing", function()
 		end)
 
 	it("finishes a part-sent frame when the socket takes the rest at once, then says goodbye", function()
-		local c = connected({ game = { shape = "2x8", spectators = 300 } })
-		env.game:start()
-		net.room(3000)
-		env.t.queueState(env.game.clock)
-		env.game:step(1 / 30)
-		assert.is_true(c.out ~= nil and c.outPos > 0 and c.outPos < c.outLen, "no part-sent frame")
+		partSent()
 		net.drain() -- the bridge read everything: room again
 		net.room(1048576)
 		env.host:shutdown()
@@ -82,12 +87,7 @@ describe("closing", function()
 	end)
 
 	it("writes nothing more after a part-sent frame the socket will not take: no goodbye", function()
-		local c = connected({ game = { shape = "2x8", spectators = 300 } })
-		env.game:start()
-		net.room(3000)
-		env.t.queueState(env.game.clock)
-		env.game:step(1 / 30)
-		assert.is_true(c.out ~= nil and c.outPos > 0 and c.outPos < c.outLen, "no part-sent frame")
+		partSent()
 		local sock = net.current()
 		local bytes = #sock:bytes()
 		local from = #env.game.echoes + 1
