@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { BridgePlugin } from './bridge.ts';
 import { isLoopbackAddress, type Refusal } from './http-server.ts';
+import { decodeSegments } from './static-files.ts';
 
 export const TOKEN_MIN_LENGTH = 12;
 
@@ -102,14 +103,10 @@ function needsTokenToRead(pathname: string): boolean {
  * ignore case, Windows those trailing characters). Null when a segment does not decode.
  */
 export function canonicalPath(pathname: string): string | null {
+  const decoded = decodeSegments(pathname);
+  if (!decoded) return null;
   const segments: string[] = [];
-  for (const raw of pathname.split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
+  for (const segment of decoded) {
     // A decoded segment may hold slashes or backslashes of its own.
     for (const part of segment.split(/[/\\]/)) {
       const name = part.toLowerCase().replace(/(?<=[^. ])[. ]+$/, '');

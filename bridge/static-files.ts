@@ -34,23 +34,26 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** A URL path (still percent-encoded, without query) split at its slashes and each segment
+ * percent-decoded, or null when a segment does not decode. */
+export function decodeSegments(rawPath: string): string[] | null {
+  try {
+    return rawPath.split('/').map((raw) => decodeURIComponent(raw));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Decodes a URL path (still percent-encoded, without query) into safe file name segments, or null
  * when any segment is empty, undecodable or could leave the folder.
  */
 export function safeSegments(rawPath: string): string[] | null {
-  const segments: string[] = [];
-  for (const raw of rawPath.split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '' || segment.startsWith('.') || /[/\\\0:]/.test(segment)) return null;
-    segments.push(segment);
-  }
-  return segments;
+  const segments = decodeSegments(rawPath);
+  if (!segments) return null;
+  const unsafe = (segment: string) =>
+    segment === '' || segment.startsWith('.') || /[/\\\0:]/.test(segment);
+  return segments.some(unsafe) ? null : segments;
 }
 
 /** The regular file at root/segments if it really is inside root (symlinks resolved), else null. */
