@@ -41,16 +41,19 @@ async function unbrotli(source: string, target: string): Promise<void> {
   await pipeline(createReadStream(source), createBrotliDecompress(), createWriteStream(target));
 }
 
+// Through a file, not a pipe: tar may exit at the archive's end marker before the padding after it
+// is written, and the pipe then fails with "Premature close".
 async function untarBrotli(source: string, dir: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', dir], {
-    stdio: ['pipe', 'ignore', 'inherit'],
+  const archive = path.join(dir, '.unpack.tar');
+  await unbrotli(source, archive);
+  const tar = spawn('tar', ['-x', '--no-same-owner', '-f', archive, '-C', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const done = new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     tar.on('error', reject);
     tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited ${code}`))));
   });
-  await pipeline(createReadStream(source), createBrotliDecompress(), tar.stdin);
-  await done;
+  await rm(archive);
 }
 
 /** Unpacks one @sparticuz/chromium build once; safe when several test files race for it. */
