@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'node',
           root: top,
           environment: 'node',
-          include: ['{bridge,protocol,test-support,scripts,widget}/**/*.test.ts'],
+          include: ['{bridge,docs,protocol,test-support,scripts,widget}/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
         },
       },
