@@ -7,6 +7,7 @@ import {
   capturingLogger,
   demoMessages,
   OverlayClient,
+  sampleGameOver,
   sampleHello,
   sampleState,
   waitFor,
@@ -215,15 +216,25 @@ describe('bridge: control seams', () => {
     const a = await widget(b);
     a.send(sampleHello());
     a.send(sampleState(2));
+    a.send(sampleGameOver(3));
     const other = await widget(b);
     other.send(sampleHello());
     await client.next((m) => isBridge(m) && m.source?.id === 'c2');
     expect(b.selectSource('c2x')).toBe(false);
     const from = client.messages.length;
     expect(b.selectSource('c1')).toBe(true);
-    expect((await client.next(isState, from)).seq).toBe(2);
     await client.next((m) => isBridge(m) && m.source?.id === 'c1', from);
-    expect(seen).toEqual(['c1:hello', 'c1:state', 'c2:hello']);
+    // The picked game as it stands, its game over included (its banner and when it ended).
+    const relayed = client.messages.slice(from).filter((m) => m.type !== 'bridge');
+    expect(relayed.map((m) => ('seq' in m ? `${m.type}:${m.seq}` : m.type))).toEqual([
+      'hello:1',
+      'state:2',
+      'event:3',
+    ]);
+    expect(seen).toEqual(['c1:hello', 'c1:state', 'c1:event', 'c2:hello']);
+    const picked = (await (await overlay(b)).next((m) => m.type === 'snapshot')) as Snapshot;
+    expect(picked.game_over).toMatchObject({ seq: 3, winners: [1] });
+    expect(picked.game_over!.received_at).toEqual(expect.any(Number));
 
     const match = {
       tournament: 'Cup',

@@ -355,8 +355,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     selectSource(id) {
       const record = sources.select(id);
       if (!record?.hello) return false;
-      store.adopt(record.hello, record.state);
-      for (const message of [record.hello, record.state]) {
+      store.adopt(record.hello, record.state, record.gameOver);
+      for (const message of [record.hello, record.state, record.gameOver]) {
         if (message) relay(message, JSON.stringify(message));
       }
       logger.info(`widget ${id} ${record.peer} selected as the live source`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Sources } from './sources.ts';
 import { StateStore } from './state-store.ts';
-import { sampleHello, sampleState } from './testing.ts';
+import { sampleGameOver, sampleHello, sampleState } from './testing.ts';
 
 describe('Sources', () => {
   it('makes the most recent connection that said hello the live source', () => {
@@ -36,6 +36,19 @@ describe('Sources', () => {
     expect(sources.remove('c2')).toBe(false);
   });
 
+  it("keeps each connection's game over until its next hello, for select()", () => {
+    const sources = new Sources();
+    sources.add('c1', 'a', 1);
+    sources.add('c2', 'b', 2);
+    sources.accept('c1', sampleHello(), 3);
+    sources.accept('c1', sampleGameOver(), 4);
+    sources.accept('c2', sampleHello(), 5);
+    expect(sources.select('c1')?.gameOver?.seq).toBe(3);
+    expect(sources.get('c2')?.gameOver).toBeNull();
+    sources.accept('c1', sampleHello(), 6);
+    expect(sources.get('c1')?.gameOver).toBeNull();
+  });
+
   it('does not select a connection that has not said hello', () => {
     const sources = new Sources();
     sources.add('c1', 'a', 1);
@@ -53,5 +66,19 @@ describe('StateStore', () => {
     store.apply(sampleHello());
     expect(store.state).toBeNull();
     expect(store.hello).not.toBeNull();
+  });
+
+  it('keeps the game over for the snapshot until the next hello', () => {
+    const store = new StateStore();
+    store.apply(sampleHello());
+    store.apply({ ...sampleGameOver(), received_at: 5000 });
+    store.apply(sampleState(4));
+    const status = {} as Parameters<StateStore['snapshot']>[0];
+    expect(store.snapshot(status).game_over).toMatchObject({
+      event: 'game_over',
+      received_at: 5000,
+    });
+    store.apply(sampleHello());
+    expect(store.snapshot(status).game_over).toBeNull();
   });
 });

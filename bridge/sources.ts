@@ -2,7 +2,7 @@
 // hello (a reconnect, or a second caster's game, takes over). When the live source disconnects no
 // other takes its place by itself (the overlays keep the last game's final picture); a new hello or
 // the control page's select() picks the next one. Only the live source's messages are relayed.
-import type { Hello, Source, State, WidgetMessage } from '../protocol/types.ts';
+import type { GameOverEvent, Hello, Source, State, WidgetMessage } from '../protocol/types.ts';
 
 export interface SourceRecord {
   readonly id: string;
@@ -11,9 +11,11 @@ export interface SourceRecord {
   lastMessageAt: number | null;
   messages: number;
   stale: boolean;
-  /** The connection's latest hello and state (with received_at), kept so select() can switch. */
+  /** The connection's latest hello, state and game over (with received_at), kept so select() can
+   * switch to it. */
   hello: Hello | null;
   state: State | null;
+  gameOver: GameOverEvent | null;
 }
 
 /** Who is behind a connection: a widget in a game, or the bridge's own demo or --replay. */
@@ -36,6 +38,7 @@ export class Sources {
       stale: false,
       hello: null,
       state: null,
+      gameOver: null,
     });
   }
 
@@ -64,6 +67,7 @@ export class Sources {
     if (message.type === 'hello') {
       record.hello = message;
       record.state = null;
+      record.gameOver = null;
       if (this.#liveId !== id) {
         this.#liveId = id;
         return 'took_over';
@@ -71,6 +75,7 @@ export class Sources {
       return 'live';
     }
     if (message.type === 'state') record.state = message;
+    if (message.type === 'event' && message.event === 'game_over') record.gameOver = message;
     return this.#liveId === id ? 'live' : 'ignored';
   }
 

@@ -21,6 +21,7 @@ const snapshot: Snapshot = {
   schema_version: 1,
   hello: null,
   state: null,
+  game_over: null,
   match: null,
   bridge: status,
 };

@@ -2,8 +2,9 @@
 // LuaSocket, real time at a speed-up) → the real `bar-livedata` command → the built overlay in
 // Chromium 103 (OBS 28–30) and Debian's current Chromium. The overlay must show the fake game's
 // own figures (its `truth` lines, not the widget's messages) as the overlay formats them, the
-// caster's team names and series score from the match API, the winner banner at game over, and
-// the winner's series score one up. Once more under the 32-bit-float Lua the engine has.
+// caster's team names and series score from the match API, the winner banner at game over (after
+// a reload too), and the winner's series score one up. Once more under the 32-bit-float Lua the
+// engine has.
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, type BrowserKind } from '../test-support/browsers.ts';
@@ -85,6 +86,9 @@ async function playAndCheck(
       // Every player of the game by name, names with markup and control characters as text.
       expect(view.teams.map((t) => t.name)).toEqual(paused.teams.map((t) => folded(t.name)));
     }
+    // The caster arms the next game early: this game's own game over must still show, also on a
+    // page reloaded on its end screen.
+    await chain.api('POST', 'api/next-game');
 
     expect(await fake.done, fake.stderr()).toBe(0);
     const final = truths(fake).at(-1)!;
@@ -105,6 +109,11 @@ async function playAndCheck(
       ]);
       expect(view.series).toBe('Bo5');
       expect(view.status).toBeNull();
+
+      // OBS refreshes the source on the end screen: the snapshot brings the banner back.
+      await page.reload();
+      const reloaded = await showsTruth(page, final, { match: after });
+      expect(reloaded.banner).toEqual({ title: 'Victory', winners: ['Blue Wolves'] });
     }
 
     const counters = await chain.counters();

@@ -616,6 +616,10 @@ export interface Snapshot {
   schema_version: 1;
   hello: Hello | null;
   state: State | null;
+  /**
+   * The live game's game_over event (with received_at) once it ended, else null: an overlay loaded on the end screen tells by its received_at whether the caster's next game (match.next_game_at) came after it.
+   */
+  game_over: GameOverEvent | null;
   match: Match | null;
   bridge: BridgeStatus;
 }

@@ -1,7 +1,15 @@
 // Deterministic game states of any shape (1v1 to 8v8, 16-team FFA) for the overlay's tests and
 // benchmark. Values depend only on ids and the game second, so a test can compute what the
 // screen must show.
-import type { BridgeStatus, Hello, Match, Player, State, Team } from '../../protocol/types.ts';
+import type {
+  BridgeStatus,
+  Hello,
+  Match,
+  Player,
+  Snapshot,
+  State,
+  Team,
+} from '../../protocol/types.ts';
 
 export interface StateShape {
   allyTeams: number;
@@ -191,5 +199,20 @@ export function makeBridgeStatus(live = true): BridgeStatus {
     clients: { overlays: 1, controls: 0 },
     counters: { messages_valid: 421 },
     uptime_s: 431.2,
+  };
+}
+
+/** The bridge's first message to a page: the live game as it stands (hello from makeHello, the
+ * bridge status from makeBridgeStatus, no game over) with `overrides` on top. */
+export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    type: 'snapshot',
+    schema_version: 1,
+    hello: makeHello(),
+    state: null,
+    game_over: null,
+    match: null,
+    bridge: makeBridgeStatus(),
+    ...overrides,
   };
 }

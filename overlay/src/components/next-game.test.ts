@@ -8,8 +8,8 @@ import App from './App.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { parseRoute } from '../lib/route.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
-import { makeBridgeStatus, makeHello, makeMatch, makeState } from '../../test-fixtures/states.ts';
-import type { Event, Match, ServerMessage, State } from '../../../protocol/types.ts';
+import { makeHello, makeMatch, makeSnapshot, makeState } from '../../test-fixtures/states.ts';
+import type { Event, GameOverEvent, Match, ServerMessage, State } from '../../../protocol/types.ts';
 
 // jsdom has no Web Animations API; Svelte's animate:flip asks an outgoing toast for its running
 // animations (there are none: every duration is 0 here).
@@ -51,16 +51,15 @@ const event = (body: Partial<Event>, receivedAt: number) =>
     ...body,
     received_at: receivedAt,
   }) as Event;
-const gameOver = (at: number) => event({ event: 'game_over', winners: [0] }, at);
+const gameOver = (at: number) => event({ event: 'game_over', winners: [0] }, at) as GameOverEvent;
 const matchMessage = (match: Match): ServerMessage => ({ type: 'match', schema_version: 1, match });
-const snapshot = (phase: State['phase'], match: Match): ServerMessage => ({
-  type: 'snapshot',
-  schema_version: 1,
-  hello: { ...makeHello(), received_at: 1000 },
-  state: state(phase, 5500),
-  match,
-  bridge: makeBridgeStatus(),
-});
+const snapshot = (phase: State['phase'], match: Match, endedAt: number | null = 5000) =>
+  makeSnapshot({
+    hello: { ...makeHello(), received_at: 1000 },
+    state: state(phase, 5500),
+    game_over: phase === 'over' && endedAt !== null ? gameOver(endedAt) : null,
+    match,
+  });
 const banner = (root: HTMLElement) => root.querySelector('[data-field="game-over"]');
 const toasts = (root: HTMLElement) => root.querySelectorAll('[data-panel-part="toasts"] > *');
 
@@ -93,10 +92,22 @@ describe('next game', () => {
     expect(banner(after.container)).toBeNull();
   });
 
-  it('leaves the banner of a game that ended after an early next game', () => {
+  it('leaves the banner of a game that ended after an early next game, on a page loaded after it too', () => {
     const { feed, container } = setup();
     feed(snapshot('running', makeMatch({ next_game_at: 3000 })));
     feed(gameOver(5000), state('over', 5100));
     expect(banner(container)?.textContent).toMatch(/Victory/);
+    cleanup();
+    // OBS refreshes the source on the end screen: the snapshot says the game ended at 5000.
+    const reloaded = setup();
+    reloaded.feed(snapshot('over', makeMatch({ next_game_at: 3000 })));
+    expect(banner(reloaded.container)?.textContent).toMatch(/Victory/);
+  });
+
+  it('hides the banner after next game on a page whose bridge did not see the game end', () => {
+    // A restarted bridge knows the final state but not when the game ended: its hello decides.
+    const { feed, container } = setup();
+    feed(snapshot('over', makeMatch({ next_game_at: 3000 }), null));
+    expect(banner(container)).toBeNull();
   });
 });

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import type { BridgeStatus, Match, Snapshot, State } from '../../../protocol/types.ts';
+import type { BridgeStatus, Match, State } from '../../../protocol/types.ts';
 import bridgeFixture from '../../../protocol/fixtures/bridge-status.json' with { type: 'json' };
-import { makeHello, makeMatch, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeSnapshot, makeState } from '../../test-fixtures/states.ts';
 import { derivedName, allyTeamViews } from '../lib/teams.ts';
 import ControlApp from './ControlApp.svelte';
 import { ControlStore } from './control-store.svelte.ts';
@@ -13,15 +13,7 @@ afterEach(cleanup);
 
 function setup(match: Match, state: State | null) {
   const store = new ControlStore('http://127.0.0.1:9877', null);
-  const snapshot: Snapshot = {
-    type: 'snapshot',
-    schema_version: 1,
-    hello: makeHello(),
-    state,
-    match,
-    bridge: bridgeFixture as unknown as BridgeStatus,
-  };
-  store.apply(snapshot);
+  store.apply(makeSnapshot({ state, match, bridge: bridgeFixture as unknown as BridgeStatus }));
   const view = render(ControlApp, { store });
   flushSync();
   return { store, ...view };

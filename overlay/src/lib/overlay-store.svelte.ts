@@ -30,7 +30,7 @@ export class OverlayStore {
   toasts = $state.raw<Toast[]>([]);
   /** Winners announced by a game_over event before the final state arrives. */
   private announced = $state.raw<number[] | null>(null);
-  // When (bridge clock) the game on show said hello and, if this page saw it, ended: the caster's
+  // When (bridge clock) the game on show said hello and, if the bridge saw it, ended: the caster's
   // "next game" (match.next_game_at) after that clears the game-over banner, even after a reload.
   private helloAt = $state<number | null>(null);
   private endedAt = $state<number | null>(null);
@@ -78,9 +78,9 @@ export class OverlayStore {
       case 'snapshot':
         // A restarted bridge knows no game yet: keep the last good values until one arrives.
         if (message.state) {
-          this.announced = null;
+          this.announced = message.game_over?.winners ?? null;
           this.helloAt = message.hello?.received_at ?? null;
-          this.endedAt = null;
+          this.endedAt = message.game_over?.received_at ?? null;
           this.setState(message.state, message.bridge.source !== null);
         }
         this.match = message.match;
