@@ -768,7 +768,7 @@ do
 	putTable = function(t, m)
 		depth = depth + 1
 		if depth > MAX_DEPTH then
-			error("nesting deeper than " .. MAX_DEPTH .. " (a cycle?)", 0)
+			error("nesting deeper than " .. number(MAX_DEPTH) .. " (a cycle?)", 0)
 		end
 		local shape = shapes[t]
 		if shape then
@@ -892,7 +892,8 @@ local function frameMessage(kind, seq, body)
 	local head = HEADS[kind]
 	local len = #head + #seqText + #body
 	if len > MAX_FRAME then
-		return nil, kind .. " message of " .. len .. " bytes is over the " .. MAX_FRAME .. "-byte frame limit"
+		return nil, kind .. " message of " .. Json.number(len) .. " bytes is over the "
+			.. Json.number(MAX_FRAME) .. "-byte frame limit"
 	end
 	return lengthPrefix(len) .. head .. seqText, body
 end
@@ -1189,7 +1190,7 @@ local function closeSocket()
 end
 
 local function endpoint()
-	return settings.host .. ":" .. settings.port
+	return settings.host .. ":" .. Json.number(settings.port)
 end
 
 -- A failed attempt or a lost connection: wait and retry, or stop.
@@ -1205,7 +1206,7 @@ local function failed(reason, now)
 		conn.backoff = min(delay * 2, settings.retry_max)
 		-- The first failure of a streak is a warning; the retries after it still get their line
 		-- each (at most two every retry_max seconds once the backoff is at its longest).
-		setState(RECONNECTING, reason .. "; retry in " .. delay .. " s", conn.failures == 1 and "warn" or "info")
+		setState(RECONNECTING, reason .. "; retry in " .. Json.number(delay) .. " s", conn.failures == 1 and "warn" or "info")
 	else
 		setState(DISCONNECTED, reason .. "; auto-reconnect is off")
 	end
@@ -1235,7 +1236,7 @@ local function startConnect(now)
 		return onConnected(now)
 	elseif cerr == "timeout" then
 		conn.deadline = now + CONNECT_TIMEOUT
-		setState(CONNECTING, endpoint() .. (conn.failures > 0 and (", attempt " .. (conn.failures + 1)) or ""))
+		setState(CONNECTING, endpoint() .. (conn.failures > 0 and (", attempt " .. Json.number(conn.failures + 1)) or ""))
 	elseif cerr == "connect denied" then
 		fatal("the game may not connect to " .. endpoint()
 			.. ": allow it in TCPAllowConnect in springsettings.cfg, then restart the game")
@@ -1356,7 +1357,7 @@ local function connectionStep(now)
 				return failed("send failed: " .. tostring(err), now)
 			end
 			if conn.out and now - conn.progressAt >= STALL_TIMEOUT then
-				return failed("the bridge took no data for " .. STALL_TIMEOUT .. " s (stalled)", now)
+				return failed("the bridge took no data for " .. Json.number(STALL_TIMEOUT) .. " s (stalled)", now)
 			end
 		else
 			conn.progressAt = now
@@ -1387,7 +1388,7 @@ local function writeWhole(lead, body)
 	local n = sentTo or partial or 0
 	countSent(n)
 	if n < #data then
-		log("warn", "the socket cut a " .. #data .. "-byte frame at byte " .. n .. " while closing")
+		log("warn", "the socket cut a " .. Json.number(#data) .. "-byte frame at byte " .. Json.number(n) .. " while closing")
 		return false
 	end
 	stats.messages = stats.messages + 1
@@ -1820,7 +1821,7 @@ end
 
 local function teamName(team, leader, isAI)
 	if isAI then
-		local name = Spring.GetGameRulesParam("ainame_" .. team)
+		local name = Spring.GetGameRulesParam("ainame_" .. Json.number(team))
 		if type(name) ~= "string" then
 			name = select(2, Spring.GetAIInfo(team))
 		end
@@ -1838,7 +1839,7 @@ local function teamName(team, leader, isAI)
 			return name
 		end
 	end
-	return "Team " .. team
+	return "Team " .. Json.number(team)
 end
 
 local function collectTeams(msg)
@@ -1957,7 +1958,7 @@ local function enqueue(kind, body)
 	end
 	if #text + 64 > MAX_FRAME then
 		stats.errors = stats.errors + 1
-		log("error", kind .. " message of " .. #text .. " bytes is over the frame limit; dropped")
+		log("error", kind .. " message of " .. Json.number(#text) .. " bytes is over the frame limit; dropped")
 		return false
 	end
 	local seq = nil
@@ -2210,19 +2211,20 @@ local function statusLines()
 			.. (conn.lastError and (", last error: " .. conn.lastError) or ""),
 		"view: " .. (game.fullView and "full (all teams)" or "partial (own ally team only)")
 			.. ", phase " .. phase() .. ", auto-reconnect " .. (settings.auto_reconnect and "on" or "off")
-			.. " (longest wait " .. settings.retry_max .. " s)"
+			.. " (longest wait " .. Json.number(settings.retry_max) .. " s)"
 			.. (conn.manualOff and " (paused by disconnect)" or ""),
-		"queue " .. Queue.count(queue) .. "/" .. queue.cap .. " (" .. floor(queue.bytes / 1024) .. "/"
-			.. floor(queue.maxBytes / 1024) .. " KiB), dropped " .. queue.dropped
-			.. ", coalesced states " .. queue.coalesced .. ", sent " .. stats.messages .. " messages, "
+		"queue " .. Json.number(Queue.count(queue)) .. "/" .. Json.number(queue.cap)
+			.. " (" .. Json.number(floor(queue.bytes / 1024)) .. "/" .. Json.number(floor(queue.maxBytes / 1024))
+			.. " KiB), dropped " .. Json.number(queue.dropped) .. ", coalesced states " .. Json.number(queue.coalesced)
+			.. ", sent " .. Json.number(stats.messages) .. " messages, "
 			.. Json.number(stats.kib + stats.bytes / 1024) .. " KiB",
 		"last " .. Json.number(seconds) .. " s: " .. Json.number(seconds > 0 and w.bytes / seconds or 0) .. " B/s"
 			.. ", update " .. fmtMs(mean(w.update)) .. " mean / " .. fmtMs(w.update.max) .. " max"
 			.. ", state " .. fmtMs(mean(w.collect)) .. ", serialize " .. fmtMs(mean(w.serialize))
 			.. " / " .. fmtMs(w.serialize.max) .. ", send " .. fmtMs(mean(w.send)) .. " / " .. fmtMs(w.send.max),
 		"settings: interval " .. Json.number(settings.state_interval) .. " s, log " .. settings.log_level
-			.. ", budget " .. settings.frame_budget .. " B/frame, notable units from " .. Json.number(settings.notable_cost)
-			.. " metal, errors " .. stats.errors,
+			.. ", budget " .. Json.number(settings.frame_budget) .. " B/frame, notable units from "
+			.. Json.number(settings.notable_cost) .. " metal, errors " .. Json.number(stats.errors),
 	}
 	return lines
 end
@@ -2278,7 +2280,7 @@ local function applySetting(key, value, now)
 	if key == "queue_size" then
 		local dropped = Queue.setCap(queue, value)
 		if dropped > 0 then
-			say("queue size " .. value .. ": dropped the " .. dropped .. " oldest messages")
+			say("queue size " .. Json.number(value) .. ": dropped the " .. Json.number(dropped) .. " oldest messages")
 		end
 	elseif conn.manualOff then
 		return -- connection settings wait for /livedata connect
@@ -2326,7 +2328,7 @@ function commands.reconnect(now)
 end
 
 function commands.clearqueue()
-	say("cleared " .. Queue.clear(queue) .. " queued messages")
+	say("cleared " .. Json.number(Queue.clear(queue)) .. " queued messages")
 end
 
 function commands.testmessage(now)
@@ -2338,7 +2340,8 @@ function commands.testmessage(now)
 	local ok = queueState(now)
 	local body = queue.state and queue.state.body
 	if ok and body then
-		say("queued a state message now (" .. #body .. " bytes, built and encoded in " .. fmtMs(msSince(t0)) .. ")")
+		say("queued a state message now (" .. Json.number(#body) .. " bytes, built and encoded in "
+			.. fmtMs(msSince(t0)) .. ")")
 	else
 		say("could not build a state message (see the log above)")
 	end

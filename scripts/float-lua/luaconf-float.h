@@ -14,6 +14,11 @@
 
 #undef LUA_NUMBER_SCAN
 #define LUA_NUMBER_SCAN "%f"
+/*
+** tostring and `..` on a number: what a float holds, in C's %g. The engine has its own
+** (spring_lua_ftoa: whole numbers as digits, about 10 characters otherwise), so number text
+** from either build is no contract: the widget writes every number itself (Json.number).
+*/
 #undef LUA_NUMBER_FMT
 #define LUA_NUMBER_FMT "%.7g"
 #undef lua_str2number

@@ -41,6 +41,20 @@ describe("/livedata commands", function()
 		assert.equal(out, run("livedata")) -- no argument: status
 	end)
 
+	it("status writes counts past 2^24 as plain digits, as in the engine", function()
+		-- Text from `..` on a number is the Lua build's own (exponents in a float build): the
+		-- widget writes every number itself. Each value is exact in a 32-bit float.
+		local t = env.host.test
+		t.queue.dropped = 16777218
+		t.queue.coalesced = 30000000
+		t.stats.messages = 123456792
+		t.stats.errors = 20000000
+		local out = run("livedata status")
+		assert.matches("dropped 16777218, coalesced states 30000000, sent 123456792 messages", out)
+		assert.matches("errors 20000000$", out)
+		assert.is_nil(out:find("e%+"), out)
+	end)
+
 	it("help lists every command with its arguments", function()
 		local out = run("livedata help")
 		for _, word in ipairs({ "status", "connect", "disconnect", "reconnect", "host", "port", "interval",
