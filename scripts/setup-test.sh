@@ -17,3 +17,7 @@ if ((${#missing[@]})); then
 fi
 
 npm ci --no-audit --no-fund
+
+# The engine's 32-bit-float Lua, built once and cached in .cache/lua-float (tests then only check its
+# stamp, so no test waits for a download and a compile).
+scripts/float-lua/build.sh
