@@ -4,8 +4,9 @@
 // A widget sends a state every game second, paused or not, so a connection that completes no frame
 // for staleAfterMs is stale (shown in status), and after dropAfterMs it is closed: that is how a
 // half-open socket, a hung game or a slow-drip client is noticed. TCP keep-alive backs this up.
-// `seq` counts a connection's messages from 1, so a jump means the widget dropped some: counted in
-// messages_missed. Lines a peer can trigger at will are rate-limited (LogSampler).
+// `seq` counts a connection's messages from 1, so a jump means the widget dropped some (or replaced
+// a queued state by a newer one): counted in messages_missed. Lines a peer can trigger at will are
+// rate-limited (LogSampler).
 import net from 'node:net';
 import { FrameDecoder } from './frame-decoder.ts';
 import { parseFrame } from './message-parser.ts';
@@ -90,7 +91,7 @@ export async function startTcpIntake(options: TcpIntakeOptions): Promise<TcpInta
     const note = conn.gapLog.take();
     if (note === null) return;
     logger.warn(
-      `widget ${conn.id} ${conn.peer}: seq ${last} → ${seq}: the widget dropped ${missed} message${missed === 1 ? '' : 's'}${note}`,
+      `widget ${conn.id} ${conn.peer}: seq ${last} → ${seq}: the widget dropped ${missed} message${missed === 1 ? '' : 's'} (a full queue, or states replaced by newer ones)${note}`,
     );
   };
 

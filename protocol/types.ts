@@ -70,7 +70,7 @@ export interface Hello {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -114,7 +114,7 @@ export interface State {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -323,7 +323,7 @@ export interface GameStartEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -347,7 +347,7 @@ export interface GameOverEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -375,7 +375,7 @@ export interface TeamDiedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -400,7 +400,7 @@ export interface CommanderDestroyedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -435,7 +435,7 @@ export interface UnitFinishedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -475,7 +475,7 @@ export interface UnitDestroyedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -504,7 +504,7 @@ export interface PausedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -532,7 +532,7 @@ export interface UnpausedEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -557,7 +557,7 @@ export interface PlayerLeftEvent {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -589,7 +589,7 @@ export interface Goodbye {
    */
   schema_version: 1;
   /**
-   * Per-connection message counter from 1. A gap means the widget dropped messages.
+   * Per-connection message counter from 1. A gap means the widget dropped messages (a full queue, or a state replaced by a newer one before it was sent).
    */
   seq: number;
   /**
@@ -778,7 +778,7 @@ export interface BridgeStatus {
      */
     messages_valid?: number;
     /**
-     * Messages widgets dropped before sending: the sum of the gaps in seq, counted per connection.
+     * Messages a widget numbered but never sent (dropped from a full queue, or states replaced by newer ones): the sum of the gaps in seq, counted per connection.
      */
     messages_missed?: number;
     /**
