@@ -22,14 +22,10 @@ export interface FakeGameOptions {
   port: number;
   /** Debian's lua5.1 (default) or the engine's 32-bit-float build of it. */
   lua?: 'stock' | 'float';
-  host?: string;
   /** 1v1, 4v4, 2x8, ffa16 ... */
   shape?: string;
   ai?: number;
   spectators?: number;
-  viewer?: 'spectator' | 'player';
-  fullView?: boolean;
-  seed?: number;
   /** Wall seconds before the game starts. */
   lobby?: number;
   /** Game seconds until game over. */
@@ -37,13 +33,9 @@ export interface FakeGameOptions {
   /** Wall seconds after game over before the widget shuts down. */
   linger?: number;
   speed?: number;
-  fps?: number;
-  units?: number;
   /** [game second, wall seconds] pairs. */
   pauses?: Array<[number, number]>;
-  interval?: number;
   queueSize?: number;
-  budget?: number;
   notable?: number;
   /** The widget's log_level: error, warn, info or debug (what --log prints). */
   logLevel?: string;
@@ -71,26 +63,18 @@ function flags(o: FakeGameOptions): string[] {
   const value = (flag: string, v: string | number | undefined): void => {
     if (v !== undefined) args.push(flag, String(v));
   };
-  value('--host', o.host);
   value('--shape', o.shape);
   value('--ai', o.ai);
   value('--spectators', o.spectators);
-  value('--viewer', o.viewer);
-  value('--seed', o.seed);
   value('--lobby', o.lobby);
   value('--duration', o.duration);
   value('--linger', o.linger);
   value('--speed', o.speed);
-  value('--fps', o.fps);
-  value('--units', o.units);
-  value('--interval', o.interval);
   value('--queue-size', o.queueSize);
-  value('--budget', o.budget);
   value('--notable', o.notable);
   value('--log-level', o.logLevel);
   value('--sndbuf', o.sndbuf);
   for (const [at, wall] of o.pauses ?? []) args.push('--pause-at', `${at}:${wall}`);
-  if (o.fullView === false) args.push('--no-full-view');
   if (o.truth) args.push('--truth');
   if (o.trace) args.push('--trace');
   if (o.log) args.push('--log');

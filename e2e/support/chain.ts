@@ -22,17 +22,13 @@ import {
   type FakeGame,
   type FakeGameOptions,
 } from '../../widget/fake-game-process.ts';
-import { openOverlay, type OpenOptions } from './overlay-page.ts';
+import { openOverlay } from './overlay-page.ts';
 import { watchFeed, type Feed } from './page-feed.ts';
 import { readRecordings, type Recorded } from '../../test-support/records.ts';
 
 export interface ChainOptions {
-  /** One overlay page is opened in each (default none). */
+  /** One overlay page (the full layout) is opened in each (default none). */
   browsers?: Browser[];
-  /** Which overlay page (default the full layout with every panel). */
-  overlay?: OpenOptions;
-  /** More bar-livedata flags (ports, data folder, recording and log level are set). */
-  bridgeFlags?: string[];
 }
 
 export interface Chain {
@@ -84,13 +80,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     const record = path.join(dir, `record-${recordings.length}.jsonl`);
     recordings.push(record);
     const flags = ['--data-dir', path.join(dir, 'data'), '--record', record];
-    return startBridgeProcess([
-      ...flags,
-      '--log-level',
-      'warn',
-      ...ports,
-      ...(options.bridgeFlags ?? []),
-    ]);
+    return startBridgeProcess([...flags, '--log-level', 'warn', ...ports]);
   };
 
   let bridge = await launch([]);
@@ -154,10 +144,8 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   try {
     for (const browser of options.browsers ?? []) {
       const page = await openOverlay(browser, bridge.httpUrl, {
-        ...options.overlay,
-        beforeLoad: async (p) => {
+        beforeLoad: (p) => {
           feeds.push(watchFeed(p));
-          await options.overlay?.beforeLoad?.(p);
         },
       });
       pages.push(page);

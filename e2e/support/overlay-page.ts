@@ -2,8 +2,7 @@
 // the text it shows, panel by panel. Only the DOM is read (the data-* hooks the panels put on
 // their elements), never the app's own state, so what is checked is what is on screen.
 //
-//   const page = await openOverlay(browser, bridge.httpUrl);               // all four panels
-//   const page = await openOverlay(browser, bridge.httpUrl, { path: 'scoreboard' });
+//   const page = await openOverlay(browser, bridge.httpUrl);      // all four panels, 1920×1080
 //   const view = await readOverlay(page);
 //   view.clock; view.allies[0].name; view.allies[0].stats.armyValue; view.teams; view.banner
 //
@@ -49,33 +48,25 @@ export interface OverlayView {
 }
 
 export interface OpenOptions {
-  /** A single-panel page (`scoreboard`, ...) instead of the full layout. */
-  path?: string;
-  /** `panels=` of the full layout (default all four). */
-  panels?: string;
   theme?: string;
-  /** Default 1920×1080, the OBS source size. */
-  viewport?: { width: number; height: number };
   /** Runs on the new page before it loads (listeners, init scripts). */
   beforeLoad?: (page: Page) => void | Promise<void>;
 }
 
 export function overlayUrl(httpUrl: string, options: OpenOptions = {}): string {
-  const url = new URL(`overlay/${options.path ?? ''}`, httpUrl);
-  if (options.panels) url.searchParams.set('panels', options.panels);
+  const url = new URL('overlay/', httpUrl);
   if (options.theme) url.searchParams.set('theme', options.theme);
   return url.href;
 }
 
-/** A new page on the overlay; resolves once the page has loaded (game data may come later). */
+/** A new page on the full overlay at the OBS source size; resolves once the page has loaded (game
+ * data may come later). */
 export async function openOverlay(
   browser: Browser,
   httpUrl: string,
   options: OpenOptions = {},
 ): Promise<Page> {
-  const page = await browser.newPage({
-    viewport: options.viewport ?? { width: 1920, height: 1080 },
-  });
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await options.beforeLoad?.(page);
   await page.goto(overlayUrl(httpUrl, options));
   return page;

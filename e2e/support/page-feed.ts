@@ -17,13 +17,10 @@ const WIDGET_TYPES = new Set(['hello', 'state', 'event', 'goodbye']);
 
 export interface Feed {
   relayed(): Recorded[];
-  /** Types of every message received, in order ("snapshot", "state", "bridge", ...). */
-  types(): string[];
 }
 
 export function watchFeed(page: Page): Feed {
   const relayed: Recorded[] = [];
-  const types: string[] = [];
   let group = -1;
   let lastSeq = Infinity;
   page.on('websocket', (ws) => {
@@ -35,7 +32,6 @@ export function watchFeed(page: Page): Feed {
       } catch {
         return;
       }
-      types.push(message.type);
       if (!WIDGET_TYPES.has(message.type)) return;
       if (message.type === 'hello' || message.seq <= lastSeq) group += 1;
       lastSeq = message.seq;
@@ -43,5 +39,5 @@ export function watchFeed(page: Page): Feed {
       relayed.push({ at: at ?? Date.now(), source: `page:${group}`, message: sent });
     });
   });
-  return { relayed: () => [...relayed], types: () => [...types] };
+  return { relayed: () => [...relayed] };
 }

@@ -7,11 +7,6 @@ cd "$(dirname "$0")"
 echo "== the widget benchmark under lua5.1 (double numbers)"
 lua5.1 widget_bench.lua
 
-float=../../scripts/float-lua/with-float-lua.sh
 echo ""
-if [ -x "$float" ]; then
-  echo "== the widget benchmark under the float Lua (32-bit numbers, as in the engine)"
-  "$float" lua5.1 widget_bench.lua
-else
-  echo "== skipped the float Lua: $float is missing" >&2
-fi
+echo "== the widget benchmark under the float Lua (32-bit numbers, as in the engine)"
+../../scripts/float-lua/with-float-lua.sh lua5.1 widget_bench.lua
