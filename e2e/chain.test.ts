@@ -145,10 +145,10 @@ describe('the whole chain: widget in a fake game → bridge → overlay', () => 
     expect,
   }) => {
     await playAndCheck(expect, ['chromium-103'], {
-      shape: '1v1',
+      shape: '2x8',
       duration: 32,
       lua: 'float',
-      label: 'float-1v1',
+      label: 'float-2x8',
     });
   });
 });
