@@ -355,7 +355,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     selectSource(id) {
       const record = sources.select(id);
       if (!record?.hello) return false;
-      store.adopt(record.hello, record.state, record.gameOver);
+      store.adopt(record);
       for (const message of [record.hello, record.state, record.gameOver]) {
         if (message) relay(message, JSON.stringify(message));
       }

@@ -62,10 +62,10 @@ describe('StateStore', () => {
     store.apply(sampleHello());
     store.apply(sampleState(2));
     store.apply({ type: 'goodbye', schema_version: 1, seq: 3, frame: 0, reason: 'quit' });
-    expect(store.state?.seq).toBe(2);
+    expect(store.game.state?.seq).toBe(2);
     store.apply(sampleHello());
-    expect(store.state).toBeNull();
-    expect(store.hello).not.toBeNull();
+    expect(store.game.state).toBeNull();
+    expect(store.game.hello).not.toBeNull();
   });
 
   it('keeps the game over for the snapshot until the next hello', () => {

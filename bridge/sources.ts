@@ -2,20 +2,17 @@
 // hello (a reconnect, or a second caster's game, takes over). When the live source disconnects no
 // other takes its place by itself (the overlays keep the last game's final picture); a new hello or
 // the control page's select() picks the next one. Only the live source's messages are relayed.
-import type { GameOverEvent, Hello, Source, State, WidgetMessage } from '../protocol/types.ts';
+import type { Source, WidgetMessage } from '../protocol/types.ts';
+import { emptyPicture, takeMessage, type GamePicture } from './game-picture.ts';
 
-export interface SourceRecord {
+/** A connection, and its game's picture (kept so select() can switch to it). */
+export interface SourceRecord extends GamePicture {
   readonly id: string;
   readonly peer: string;
   readonly connectedAt: number;
   lastMessageAt: number | null;
   messages: number;
   stale: boolean;
-  /** The connection's latest hello, state and game over (with received_at), kept so select() can
-   * switch to it. */
-  hello: Hello | null;
-  state: State | null;
-  gameOver: GameOverEvent | null;
 }
 
 /** Who is behind a connection: a widget in a game, or the bridge's own demo or --replay. */
@@ -36,9 +33,7 @@ export class Sources {
       lastMessageAt: null,
       messages: 0,
       stale: false,
-      hello: null,
-      state: null,
-      gameOver: null,
+      ...emptyPicture(),
     });
   }
 
@@ -64,18 +59,11 @@ export class Sources {
     if (!record) return 'ignored';
     record.messages += 1;
     record.lastMessageAt = at;
-    if (message.type === 'hello') {
-      record.hello = message;
-      record.state = null;
-      record.gameOver = null;
-      if (this.#liveId !== id) {
-        this.#liveId = id;
-        return 'took_over';
-      }
-      return 'live';
+    takeMessage(record, message);
+    if (message.type === 'hello' && this.#liveId !== id) {
+      this.#liveId = id;
+      return 'took_over';
     }
-    if (message.type === 'state') record.state = message;
-    if (message.type === 'event' && message.event === 'game_over') record.gameOver = message;
     return this.#liveId === id ? 'live' : 'ignored';
   }
 
