@@ -1,0 +1,3 @@
+return {
+	{ name = "Testers", startUnit = "commander" },
+}
