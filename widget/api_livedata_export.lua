@@ -1142,6 +1142,7 @@ local conn = {
 	backoff = BACKOFF_FIRST,
 	connectedAt = nil,
 	checkAt = 0,
+	holding = false, -- queued messages are waiting for probation to end (and one pump after it)
 	probation = 0, -- queued messages wait until then: a bridge that accepts and at once closes
 	-- (e.g. full) must not swallow events the widget believes sent
 	progressAt = 0, -- when the socket last took bytes, or had nothing waiting
@@ -1204,9 +1205,10 @@ local function failed(reason, now)
 		local delay = min(conn.backoff, settings.retry_max)
 		conn.retryAt = now + delay
 		conn.backoff = min(delay * 2, settings.retry_max)
-		-- The first failure of a streak is a warning; the retries after it still get their line
-		-- each (at most two every retry_max seconds once the backoff is at its longest).
-		setState(RECONNECTING, reason .. "; retry in " .. Json.number(delay) .. " s", conn.failures == 1 and "warn" or "info")
+		-- The first failure of a streak is a warning; the retries after it log at debug level (the
+		-- in-game console is on stream while the bridge is away). /livedata status shows them.
+		local level = conn.failures == 1 and "warn" or "debug"
+		setState(RECONNECTING, reason .. "; retry in " .. Json.number(delay) .. " s", level)
 	else
 		setState(DISCONNECTED, reason .. "; auto-reconnect is off")
 	end
@@ -1236,7 +1238,11 @@ local function startConnect(now)
 		return onConnected(now)
 	elseif cerr == "timeout" then
 		conn.deadline = now + CONNECT_TIMEOUT
-		setState(CONNECTING, endpoint() .. (conn.failures > 0 and (", attempt " .. Json.number(conn.failures + 1)) or ""))
+		if conn.failures > 0 then
+			setState(CONNECTING, endpoint() .. ", attempt " .. Json.number(conn.failures + 1), "debug")
+		else
+			setState(CONNECTING, endpoint())
+		end
 	elseif cerr == "connect denied" then
 		fatal("the game may not connect to " .. endpoint()
 			.. ": allow it in TCPAllowConnect in springsettings.cfg, then restart the game")
@@ -1351,8 +1357,9 @@ local function connectionStep(now)
 		if now >= conn.checkAt and not checkAlive(now) then
 			return
 		end
+		conn.holding = now < conn.probation
 		if conn.out or Queue.count(queue) > 0 then
-			local ok, err = pump(settings.frame_budget, now < conn.probation, now)
+			local ok, err = pump(settings.frame_budget, conn.holding, now)
 			if not ok then
 				return failed("send failed: " .. tostring(err), now)
 			end
@@ -1667,12 +1674,13 @@ local function refreshTopology()
 	game.allies, game.teamIDs, game.teamAlly = allies, teamIDs, teamAlly
 end
 
--- Returns true when what the widget may read changed.
+-- Returns true when what the widget may read changed. In full view every team is readable
+-- whatever the local ally team: BAR's camera lock switches it (specteam) several times a lock.
 local function refreshView()
 	local spec, full = Spring.GetSpectatingState()
 	local fullView = (spec and full) and true or false
 	local ally = Spring.GetLocalAllyTeamID()
-	local changed = fullView ~= game.fullView or ally ~= game.myAllyTeamID
+	local changed = fullView ~= game.fullView or (not fullView and ally ~= game.myAllyTeamID)
 	game.spectating = spec and true or false
 	game.fullView = fullView
 	game.myAllyTeamID = ally
@@ -1680,13 +1688,33 @@ local function refreshView()
 	return changed
 end
 
--- Winners from the dead flags (BAR's GameOver call-in has no arguments): the ally teams with a
--- team alive, none when every ally team is still alive (undecided).
+-- Is the team still played: an AI (skirmish or Lua) or an active player of the team? The engine
+-- never marks the team of a player who left without resigning dead; BAR's game_end.lua counts it
+-- out all the same.
+local function controlled(team)
+	if truthy(select(4, Spring.GetTeamInfo(team, false))) then
+		return true
+	end
+	local luaAI = Spring.GetTeamLuaAI and Spring.GetTeamLuaAI(team)
+	if type(luaAI) == "string" and luaAI ~= "" then
+		return true
+	end
+	for _, pid in ipairs(Spring.GetPlayerList(team, true) or {}) do
+		local _, active, spec = Spring.GetPlayerInfo(pid, false)
+		if truthy(active) and not truthy(spec) then
+			return true
+		end
+	end
+	return false
+end
+
+-- Winners the way BAR's game_end.lua decides them (its GameOver call-in has no arguments): the
+-- ally teams with a team alive and still controlled, none when every ally team is (undecided).
 local function computeWinners()
 	local alive = {}
 	for _, a in ipairs(game.allies) do
 		for _, t in ipairs(a.team_ids) do
-			if not truthy(select(3, Spring.GetTeamInfo(t, false))) then
+			if not truthy(select(3, Spring.GetTeamInfo(t, false))) and controlled(t) then
 				alive[#alive + 1] = a.id
 				break
 			end
@@ -1766,7 +1794,7 @@ end
 local function teamEntry(team)
 	local e = teamEntries[team]
 	if not e then
-		e = Json.withShape({ id = team }, TEAM_SHAPE)
+		e = Json.withShape({ id = team, ai = false }, TEAM_SHAPE)
 		e.metalTable = Json.withShape({}, RESOURCE_SHAPE)
 		e.energyTable = Json.withShape({}, RESOURCE_SHAPE)
 		e.statsTable = Json.withShape({}, STATS_SHAPE)
@@ -1819,27 +1847,38 @@ local function collectPlayers(msg)
 	end
 end
 
-local function teamName(team, leader, isAI)
-	if isAI then
-		local name = Spring.GetGameRulesParam("ainame_" .. Json.number(team))
-		if type(name) ~= "string" then
-			name = select(2, Spring.GetAIInfo(team))
-		end
-		if type(name) == "string" and name ~= "" then
-			return name
-		end
+-- Fills the entry's name, leader and AI flag, keeping the last ones known: the engine takes the AI
+-- off a dead AI team and gives a resigned player's team leader -1, yet the team is still theirs.
+local function fillIdentity(e, team, leader, isAI)
+	local aiName = Spring.GetGameRulesParam("ainame_" .. Json.number(team)) -- BAR's AI names
+	if type(aiName) == "string" and aiName ~= "" then
+		isAI = true
+	elseif isAI then
+		aiName = select(2, Spring.GetAIInfo(team))
 	end
-	local p = leader and playerEntries[leader]
-	if p then
-		return p.name
+	if isAI then
+		e.ai = true
 	end
 	if leader then
-		local name = Spring.GetPlayerInfo(leader, false)
+		e.leader_player_id = leader
+	end
+	if e.ai then
+		if type(aiName) == "string" and aiName ~= "" then
+			e.name = aiName
+		end
+	else
+		local p = e.leader_player_id and playerEntries[e.leader_player_id]
+		local name = p and p.name
+		if not name and e.leader_player_id then
+			name = Spring.GetPlayerInfo(e.leader_player_id, false)
+		end
 		if type(name) == "string" then
-			return name
+			e.name = name
 		end
 	end
-	return "Team " .. Json.number(team)
+	if e.name == nil then
+		e.name = "Team " .. Json.number(team)
+	end
 end
 
 local function collectTeams(msg)
@@ -1853,9 +1892,7 @@ local function collectTeams(msg)
 		local readable = fullView or ally == myAlly -- canRead(ally)
 		e.ally_team = ally
 		e.dead = isDead == true or isDead == 1
-		e.ai = hasAI == true or hasAI == 1
-		e.leader_player_id = nonNegativeId(leader)
-		e.name = teamName(team, e.leader_player_id, e.ai)
+		fillIdentity(e, team, nonNegativeId(leader), hasAI == true or hasAI == 1)
 		-- The colour's text changes only with the engine's numbers (a NaN is never equal: read again).
 		local r, g, b = Spring.GetTeamColor(team)
 		local raw = rawColors[team]
@@ -1927,7 +1964,7 @@ local function collectState()
 		refreshTopology() -- the lobby may still change
 	end
 	local f = gameFrame()
-	local _, speed, paused = Spring.GetGameSpeed()
+	local speed, _, paused = Spring.GetGameSpeed() -- the speed set, not the one the sim keeps up
 	msg.frame = f
 	msg.game_seconds = f / GAME_SPEED
 	msg.speed = tonumber(speed) or 1
@@ -1992,6 +2029,9 @@ local function stateDue(now)
 	if not game.ready then
 		return false -- what may be read is not known yet (see setUpCollection)
 	end
+	if conn.state == CONNECTED and (conn.holding or now < conn.probation) then
+		return false -- it would only replace the state waiting for probation to end: a seq gap
+	end
 	local since = now - game.lastStateAt
 	if since < MIN_STATE_GAP then
 		return false
@@ -2003,7 +2043,10 @@ end
 
 local function helloBody()
 	local name = Spring.GetPlayerInfo(game.myPlayerID, false)
-	local engine = Engine and (Engine.version or Engine.versionFull)
+	local engine = Engine and Engine.version
+	if engine == nil or engine == "" then -- empty in Spring 106 and some Recoil builds
+		engine = Engine and Engine.versionFull
+	end
 	return Json.withShape({
 		frame = gameFrame(),
 		widget = Json.withShape({ name = WIDGET_NAME, version = WIDGET_VERSION }, HELLO_WIDGET),
@@ -2030,6 +2073,7 @@ onConnected = function(now)
 	conn.progressAt = now
 	conn.checkAt = now + LIVENESS_INTERVAL
 	conn.probation = conn.checkAt
+	conn.holding = true
 	conn.lastError = nil
 	pcall(conn.sock.setoption, conn.sock, "tcp-nodelay", true) -- events go out at once
 	-- hello is seq 1 on every connection; what waited in the queue follows it, after a gap as
@@ -2107,6 +2151,12 @@ local function onUnitDestroyed(unitID, defID, team, attackerTeam)
 	if not d or isGaia(team) then
 		return
 	end
+	-- BAR's unit_evolution.lua replaces a levelling-up unit (a commander, mostly): it names the new
+	-- unit in the old one's unit_evolved, then destroys the old one. The new one is counted when
+	-- it is finished; nothing was destroyed.
+	if Spring.GetUnitRulesParam(unitID, "unit_evolved") ~= nil then
+		return
+	end
 	attackerTeam = nonNegativeId(attackerTeam)
 	if d.com then
 		emit("commander_destroyed", team, attackerTeam)
@@ -2115,9 +2165,15 @@ local function onUnitDestroyed(unitID, defID, team, attackerTeam)
 	end
 end
 
+local onViewChanged -- forward (defined with the other call-in work below)
+
 local function onGameStart()
 	game.started = true
 	refreshTopology()
+	-- The engine sets the local ally team at start without a PlayerChanged.
+	if refreshView() then
+		onViewChanged()
+	end
 	emit("game_start")
 	game.stateWanted = true
 end
@@ -2158,15 +2214,21 @@ local function onPlayerRemoved(playerID)
 	game.stateWanted = true
 end
 
+-- What may be read changed: units counted afresh. Debug level: a caster's camera lock can
+-- switch the view several times a minute, and the console is on stream.
+onViewChanged = function()
+	log("debug", game.fullView and "full view: exporting every team"
+		or "no full view: exporting only your ally team (full_view: false)")
+	rescanUnits()
+	for _, e in pairs(teamEntries) do
+		e.faction = nil -- the start units readable now may differ
+	end
+end
+
 local function onPlayerChanged(playerID)
 	skills[playerID] = nil
 	if playerID == game.myPlayerID and refreshView() then
-		log("info", game.fullView and "full view: exporting every team"
-			or "no full view: exporting only your ally team (full_view: false)")
-		rescanUnits()
-		for _, e in pairs(teamEntries) do
-			e.faction = nil -- the start units readable now may differ
-		end
+		onViewChanged()
 	end
 	game.stateWanted = true
 end

@@ -233,7 +233,7 @@ function FakeGame.new(opts)
 		gameVersion = "test-27780-fake",
 		mapName = "Supreme Isthmus v1.9",
 	}
-	self.Engine = { version = "2025.04.08", versionFull = "2025.04.08 fake" }
+	self.Engine = opts.engine or { version = "2025.04.08", versionFull = "2025.04.08 fake" }
 	return self
 end
 
@@ -241,7 +241,12 @@ end
 -- Visibility (LuaUI: full read only for spectators in full view, else the local ally team)
 --------------------------------------------------------------------------------
 
+-- opts.lobbyAlly: the local ally team the engine reports before the game starts (it sets the real
+-- one at start without a PlayerChanged).
 function FakeGame:localAlly()
+	if not self.started and self.opts.lobbyAlly then
+		return self.opts.lobbyAlly
+	end
 	return self.players[self.localPlayer].ally
 end
 
@@ -371,6 +376,7 @@ end
 function FakeGame:destroy(unitID, attackerTeam)
 	local unit = assert(self.units[unitID], "no unit " .. unitID)
 	self.units[unitID] = nil
+	self.lastDestroyed = unit
 	self.teams[unit.team].unitCount = self.teams[unit.team].unitCount - 1
 	local victim = self.teams[unit.team].stats
 	victim.unitsDied = victim.unitsDied + 1
@@ -418,7 +424,8 @@ function FakeGame:commanderOf(team)
 	return self:unitsOf(team, function(_, def) return def.customParams.iscommander ~= nil end)[1]
 end
 
--- The team dies: its units go (without call-ins, like a resign), then TeamDied.
+-- The team dies: its units go (without call-ins, like a resign), then TeamDied. The engine takes
+-- the AI off a dead AI team (GetTeamInfo's hasAI false, GetAIInfo nothing).
 function FakeGame:killTeam(team)
 	local t = self.teams[team]
 	if t.dead then
@@ -428,6 +435,7 @@ function FakeGame:killTeam(team)
 		self:destroy(id, nil)
 	end
 	t.dead = true
+	t.ai = false
 	self:updateEconomy(t)
 	self:callin("TeamDied", team)
 end
@@ -452,6 +460,39 @@ function FakeGame:gameOver(winner)
 	end
 	self.over = true
 	self:callin("GameOver")
+end
+
+-- The game ends without killing anyone (BAR's game_end.lua once no other ally team is played,
+-- e.g. when the last player of one left without resigning): GameOver() with no arguments.
+function FakeGame:endGame()
+	self.over = true
+	self:callin("GameOver")
+end
+
+-- A unit levels up the way BAR's unit_evolution.lua does it: a finished `defName` unit in its
+-- place, `unit_evolved` on the old unit naming the new one, then the old one destroyed.
+function FakeGame:evolve(unitID, defName)
+	local old = assert(self.units[unitID], "no unit " .. unitID)
+	local new = self:spawn(old.team, defName)
+	old.rulesParams = { unit_evolved = new }
+	self:destroy(unitID, nil)
+	return new
+end
+
+-- A player resigns: a spectator from now on, their team's leader -1 (as the engine does it).
+function FakeGame:resign(playerID)
+	local p = self.players[playerID]
+	p.spectator = true
+	self.teams[p.team].leader = -1
+	self:callin("PlayerChanged", playerID)
+end
+
+-- The local spectator's camera follows a team (/specteam, BAR's camera lock): its ally team
+-- changes, then PlayerChanged.
+function FakeGame:specTeam(team)
+	local p = self.players[self.localPlayer]
+	p.team, p.ally = team, self.teams[team].ally
+	self:callin("PlayerChanged", self.localPlayer)
 end
 
 function FakeGame:setPaused(playerID, paused)
@@ -647,8 +688,10 @@ function FakeGame:truthTeam(t)
 			end
 		end
 	end
-	v.id, v.ally_team, v.dead, v.ai, v.side = t, team.ally, team.dead, team.ai, team.side
-	v.name = team.ai and team.aiName or self.players[team.leader].name
+	-- What a caster knows the team as: its AI or its player (player t), whether or not the team has
+	-- died (the engine then takes its AI off) or its player resigned (leader -1).
+	v.id, v.ally_team, v.dead, v.ai, v.side = t, team.ally, team.dead, team.aiName ~= nil, team.side
+	v.name = team.aiName or self.players[t].name
 	v.color = string.format("#%02x%02x%02x", floor(team.color[1] * 255 + 0.5), floor(team.color[2] * 255 + 0.5),
 		floor(team.color[3] * 255 + 0.5))
 	v.metal, v.energy = team.res.metal, team.res.energy
@@ -718,8 +761,9 @@ function FakeGame:makeSpring()
 	function S.GetGameFrame()
 		return game.frame % DAY_FRAMES, floor(game.frame / DAY_FRAMES)
 	end
+	-- The speed set, the speed the simulation keeps (lower when it cannot keep up), paused.
 	function S.GetGameSpeed()
-		return game.speed, game.speed, game.paused
+		return game.speed, game.actualSpeed or game.speed, game.paused
 	end
 	function S.IsGameOver()
 		return game.over
@@ -806,10 +850,11 @@ function FakeGame:makeSpring()
 		end
 		return teamID, team.aiName, team.leader, "SimpleAI", "1.0", {}
 	end
+	-- BAR names its AI teams once, in ainame_<team> (opts.aiNameParams = false: a game without).
 	function S.GetGameRulesParam(name)
 		local t = type(name) == "string" and tonumber(name:match("^ainame_(%d+)$"))
 		local team = t and game.teams[t]
-		return team and team.ai and team.aiName or nil
+		return game.opts.aiNameParams ~= false and team and team.aiName or nil
 	end
 	function S.GetTeamInfo(teamID, getKeys)
 		local team = teamArg(game, teamID)
@@ -958,6 +1003,11 @@ function FakeGame:makeSpring()
 	function S.GetUnitDefID(unitID)
 		local u = visibleUnit(unitID)
 		return u and u.def
+	end
+	-- A destroyed unit's params stay readable through its UnitDestroyed call-in.
+	function S.GetUnitRulesParam(unitID, name)
+		local u = game.units[unitID] or game.lastDestroyed
+		return u and u.id == unitID and u.rulesParams and u.rulesParams[name] or nil
 	end
 
 	-- Fault injection: game.faults[name] = true makes Spring[name] throw, as a broken engine or
