@@ -1630,7 +1630,8 @@ local function rescanUnits()
 			if list then
 				for i = 1, #list do
 					local u = list[i]
-					if not Spring.GetUnitIsBeingBuilt(u) then
+					-- A unit dying (its death animation) is still listed, and already counted out.
+					if not Spring.GetUnitIsBeingBuilt(u) and not Spring.GetUnitIsDead(u) then
 						unitFinished(u, Spring.GetUnitDefID(u), team)
 					end
 				end
@@ -2029,7 +2030,7 @@ local function stateDue(now)
 	if not game.ready then
 		return false -- what may be read is not known yet (see setUpCollection)
 	end
-	if conn.state == CONNECTED and (conn.holding or now < conn.probation) then
+	if conn.state == CONNECTED and conn.holding then
 		return false -- it would only replace the state waiting for probation to end: a seq gap
 	end
 	local since = now - game.lastStateAt

@@ -149,6 +149,16 @@ describe("BAR games", function()
 		end)
 	end)
 
+	it("a rescan does not count a unit still dying (its death animation keeps it listed)", function()
+		started({ shape = "2x2" })
+		env.game:destroy(env.game:commanderOf(1), 2)
+		env.game:setView(true, false) -- "hide enemies" at the moment a commander dies
+		env.game:setView(true, true)
+		local team = teamById(settle(env), 1)
+		assert.equal(0, team.commanders_alive)
+		assert.equal(env.game:truthTeam(1).army_value, team.army_value)
+	end)
+
 	it("game start refreshes the view: the engine sets the local ally team without PlayerChanged (fake only)", function()
 		env = helpers.setup({ game = { shape = "2x2", viewer = "player", lobbyAlly = 1 } })
 		assert.is_true(helpers.connected(env))

@@ -138,6 +138,7 @@ function FakeGame.new(opts)
 	self.echoes = {}
 	self.faults = {}
 	self.units = {}
+	self.dying = {} -- destroyed units still in their team's unit list
 	self.nextUnitID = 100
 	self.allyTeams = {}
 	self.teams = {}
@@ -373,10 +374,14 @@ function FakeGame:finish(unitID)
 	end
 end
 
+-- A destroyed unit is dead at once but, as in the engine, stays in its team's unit list while it
+-- dies (its death animation; for ever in Spring 106 without a unit script): one game second here.
 function FakeGame:destroy(unitID, attackerTeam)
 	local unit = assert(self.units[unitID], "no unit " .. unitID)
 	self.units[unitID] = nil
 	self.lastDestroyed = unit
+	unit.diedAt = self.frame
+	self.dying[unitID] = unit
 	self.teams[unit.team].unitCount = self.teams[unit.team].unitCount - 1
 	local victim = self.teams[unit.team].stats
 	victim.unitsDied = victim.unitsDied + 1
@@ -534,6 +539,11 @@ end
 
 function FakeGame:simFrame()
 	self.frame = self.frame + 1
+	for id, u in pairs(self.dying) do
+		if self.frame - u.diedAt >= GAME_SPEED then
+			self.dying[id] = nil
+		end
+	end
 	if self.frame % GAME_SPEED == 0 then
 		self:slowUpdate()
 	end
@@ -978,16 +988,18 @@ function FakeGame:makeSpring()
 			return nil
 		end
 		local ids = {}
-		for id, u in pairs(game.units) do
-			if u.team == teamID and game:unitVisible(u) then
-				ids[#ids + 1] = id
+		for _, list in ipairs({ game.units, game.dying }) do
+			for id, u in pairs(list) do
+				if u.team == teamID and game:unitVisible(u) then
+					ids[#ids + 1] = id
+				end
 			end
 		end
 		table.sort(ids)
 		return ids
 	end
 	local function visibleUnit(unitID)
-		local u = game.units[unitID]
+		local u = game.units[unitID] or game.dying[unitID]
 		if u and (game:canReadTeam(u.team) or game:inLos(u)) then
 			return u
 		end
@@ -999,6 +1011,13 @@ function FakeGame:makeSpring()
 			return nil
 		end
 		return not u.built, u.built and 1 or 0.5
+	end
+	function S.GetUnitIsDead(unitID)
+		local u = visibleUnit(unitID)
+		if not u then
+			return nil
+		end
+		return game.dying[unitID] ~= nil
 	end
 	function S.GetUnitDefID(unitID)
 		local u = visibleUnit(unitID)
