@@ -31,8 +31,8 @@ export const SPECTATOR_NAME = 'Caster';
 export interface EngineRunOptions {
   /** The bridge's widget port, saved in the widget's settings the way /livedata port saves it. */
   port: number;
-  /** Extra widgets (file name -> source) beside the exporter, for test-only helpers. */
-  widgets?: Record<string, string>;
+  /** Test-only helper widgets beside the exporter (file name -> source), enabled by name. */
+  widgets?: Record<string, { name: string; source: string }>;
 }
 
 export interface EngineRun {
@@ -103,15 +103,16 @@ function writeGame(gameDir: string): void {
   mkdirSync(path.join(gameDir, 'objects3d'), { recursive: true });
   writeFileSync(path.join(gameDir, 'objects3d', 'box.s3o'), boxModel());
   const gadgets = path.join(gameDir, 'LuaRules', 'Gadgets');
-  writeFileSync(
-    path.join(gadgets, 'game_end.lua'),
-    stockFile('LuaGadgets/Gadgets/game_end.lua'),
-  );
+  writeFileSync(path.join(gadgets, 'game_end.lua'), stockFile('LuaGadgets/Gadgets/game_end.lua'));
   // Spring 106's game_spawn.lua reads the team's custom keys as GetTeamInfo's 7th value; they are
   // its 8th (the 7th is the income multiplier).
   const spawn = stockFile('LuaGadgets/Gadgets/game_spawn.lua');
-  const patched = spawn.replace('select(7, Spring.GetTeamInfo(teamID))', 'select(8, Spring.GetTeamInfo(teamID))');
-  if (patched === spawn) throw new Error('game_spawn.lua: the custom keys read to patch is not there');
+  const patched = spawn.replace(
+    'select(7, Spring.GetTeamInfo(teamID))',
+    'select(8, Spring.GetTeamInfo(teamID))',
+  );
+  if (patched === spawn)
+    throw new Error('game_spawn.lua: the custom keys read to patch is not there');
   writeFileSync(path.join(gadgets, 'game_spawn.lua'), patched);
 }
 
@@ -146,9 +147,10 @@ function startScript(): string {
 
 /** The widget handler's saved settings (LuaUI/Config/<game>.lua) with the widget on and its port
  * set: what the caster's /livedata port leaves behind. */
-function widgetConfig(port: number): string {
+function widgetConfig(port: number, helperNames: string[]): string {
+  const order = [WIDGET_NAME, ...helperNames].map((name, i) => `["${name}"] = ${i + 1}`);
   return `return {
-  order = { ["${WIDGET_NAME}"] = 1 },
+  order = { ${order.join(', ')} },
   data = { ["${WIDGET_NAME}"] = { port = ${port} } },
 }
 `;
@@ -159,12 +161,15 @@ export function writeEngineRun(writeDir: string, options: EngineRunOptions): Eng
   const widgets = path.join(writeDir, 'LuaUI', 'Widgets');
   mkdirSync(widgets, { recursive: true });
   cpSync(WIDGET_FILE, path.join(widgets, path.basename(WIDGET_FILE)));
-  for (const [file, source] of Object.entries(options.widgets ?? {}))
-    writeFileSync(path.join(widgets, file), source);
+  const helpers = Object.entries(options.widgets ?? {});
+  for (const [file, { source }] of helpers) writeFileSync(path.join(widgets, file), source);
   mkdirSync(path.join(writeDir, 'LuaUI', 'Config'), { recursive: true });
   writeFileSync(
     path.join(writeDir, 'LuaUI', 'Config', `${GAME_SHORT_NAME}.lua`),
-    widgetConfig(options.port),
+    widgetConfig(
+      options.port,
+      helpers.map(([, { name }]) => name),
+    ),
   );
   const script = path.join(writeDir, 'script.txt');
   writeFileSync(script, startScript());

@@ -14,10 +14,9 @@ local function unit(name, cost)
 		acceleration = 0.1,
 		brakeRate = 0.1,
 		turnRate = 500,
-		weapons = { { def = "GUN" } },
-		weaponDefs = {
-			gun = { name = "Gun", weaponType = "Cannon", range = 100, reloadTime = 1, damage = { default = 10 } },
-		},
+		weapons = { { name = "GUN" } },
+		explodeAs = "BOOM",
+		selfDestructAs = "BOOM",
 	}
 end
 

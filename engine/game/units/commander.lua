@@ -19,6 +19,8 @@ local function commander(name, level, cost)
 		workerTime = 100,
 		buildDistance = 100,
 		buildOptions = { "tank", "scout" },
+		explodeAs = "BOOM",
+		selfDestructAs = "BOOM",
 		customParams = { iscommander = "1", evolution_level = tostring(level) },
 	}
 end

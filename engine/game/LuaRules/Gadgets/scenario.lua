@@ -41,7 +41,7 @@ if gadgetHandler:IsSyncedCode() then
 		end,
 		-- Team 2's commander kills team 1's.
 		[8 * SECOND] = function()
-			Spring.DestroyUnit(commanderOf(1), false, false, commanderOf(2))
+			Spring.AddUnitDamage(commanderOf(1), 1e6, 0, commanderOf(2))
 		end,
 		-- Team 0's commander evolves the way BAR's unit_evolution.lua does it: the old unit names
 		-- the new one in unit_evolved, then goes.
@@ -55,11 +55,19 @@ if gadgetHandler:IsSyncedCode() then
 		[12 * SECOND] = function()
 			SendToUnsynced("scenario_pause")
 		end,
+		-- BAR's camera lock with "hide enemies" on the spectator (unsynced below)...
+		[13 * SECOND] = function()
+			SendToUnsynced("scenario_camera_lock")
+		end,
+		-- ...and unlocked.
+		[14 * SECOND] = function()
+			SendToUnsynced("scenario_camera_free")
+		end,
 		-- Ally team 1 is wiped out by team 0: the stock game_end.lua then ends the game.
 		[16 * SECOND] = function()
 			local killer = commanderOf(0)
 			for _, u in ipairs(Spring.GetTeamUnits(2) or {}) do
-				Spring.DestroyUnit(u, false, false, killer)
+				Spring.AddUnitDamage(u, 1e6, 0, killer)
 			end
 		end,
 	}
@@ -79,6 +87,14 @@ else
 		gadgetHandler:AddSyncAction("scenario_pause", function()
 			Spring.SendCommands("pause 1")
 			pausedAt = Spring.GetTimer()
+		end)
+		-- What camera_lockcamera.lua sends when a caster locks onto a player of team 2 with "hide
+		-- enemies": the followed team's view (specteam), full view off; then back.
+		gadgetHandler:AddSyncAction("scenario_camera_lock", function()
+			Spring.SendCommands("specteam 1", "specteam 2", "specfullview 0")
+		end)
+		gadgetHandler:AddSyncAction("scenario_camera_free", function()
+			Spring.SendCommands("specfullview 3", "specteam 1", "specteam 0")
 		end)
 	end
 

@@ -1,0 +1,193 @@
+// The unchanged widget in a real engine: Debian's spring-headless 106 runs the test game
+// (engine/game: AI teams on two ally teams, the local player a spectator, a scripted scenario)
+// against the real bridge, and the lane checks what the bridge recorded and counted. Each run
+// takes ~2 GB of memory and ~25 s; they run one after the other and print their timings.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
+import {
+  byConnection,
+  expectConnectionsInOrder,
+  readRecordings,
+  recordedEvents,
+  type Recorded,
+} from '../test-support/records.ts';
+import { runSpringHeadless, type EngineResult } from './spring-headless.ts';
+import { writeEngineRun, WIDGET_NAME, type EngineRunOptions } from './test-game.ts';
+
+const dirs: string[] = [];
+const timings: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  console.log(`engine lane timings:\n  ${timings.join('\n  ')}`);
+});
+
+interface Played {
+  records: Recorded[];
+  counters: Record<string, number>;
+  engine: EngineResult;
+}
+
+/** One engine game against a fresh bridge on free ports. */
+async function play(label: string, options: Omit<EngineRunOptions, 'port'> = {}): Promise<Played> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bar-livedata-engine-'));
+  dirs.push(dir);
+  const record = path.join(dir, 'record.jsonl');
+  const bridge: BridgeProcess = await startBridgeProcess([
+    ...['--record', record, '--data-dir', path.join(dir, 'data'), '--log-level', 'warn'],
+  ]);
+  try {
+    const run = writeEngineRun(path.join(dir, 'spring'), { ...options, port: bridge.tcpPort });
+    const engine = await runSpringHeadless(run);
+    timings.push(`${label}: spring-headless ${(engine.ms / 1000).toFixed(1)} s`);
+    expect(engine.code, engine.infolog.slice(-3000)).toBe(0);
+    const status = (await (await fetch(`${bridge.httpUrl}status`)).json()) as {
+      counters: Record<string, number>;
+    };
+    return { records: readRecordings([record]), counters: status.counters, engine };
+  } finally {
+    await bridge.stop();
+  }
+}
+
+type State = Record<string, unknown> & {
+  frame: number;
+  phase: string;
+  speed: number;
+  winners: number[];
+  teams: Array<Record<string, unknown> & { id: number }>;
+};
+
+const states = (records: Recorded[]): State[] =>
+  records.filter((r) => r.message.type === 'state').map((r) => r.message as unknown as State);
+
+/** The first state at or after the frame. */
+const stateAt = (records: Recorded[], frame: number): State =>
+  states(records).find((s) => s.frame >= frame)!;
+
+/** Each connection: hello first, every message valid, and seq without gaps. */
+function expectWholeConnections(records: Recorded[]): void {
+  expectConnectionsInOrder(expect, records);
+  for (const connection of byConnection(records)) {
+    expect(connection.map((r) => r.message.seq)).toEqual(connection.map((_, i) => i + 1));
+  }
+}
+
+/** What the widget wrote to the console (and so to the stream) as an error, or the widget
+ * handler as the widget's fault. */
+function widgetErrorLines(infolog: string): string[] {
+  return infolog
+    .split('\n')
+    .filter(
+      (line) =>
+        /\[livedata\].*\b(failed|error|could not)\b/i.test(line) ||
+        /Error in .*\(\)|Removed widget: Live Data Export|Failed to load: api_livedata/.test(line),
+    );
+}
+
+const TEAMS_AS_SET = [
+  { id: 0, ally_team: 0, name: 'BotA', ai: true, color: '#ff0000' },
+  { id: 1, ally_team: 0, name: 'BotB', ai: true, color: '#ffff00' },
+  { id: 2, ally_team: 1, name: 'BotC', ai: true, color: '#0000ff' },
+];
+
+describe('the widget in spring-headless 106', () => {
+  it('exports the scripted game: every event with its teams, the winners, the teams as set', async () => {
+    const { records, counters, engine } = await play('scenario run');
+
+    expect(widgetErrorLines(engine.infolog)).toEqual([]);
+    // The camera lock's view switches (13 s to 14 s) log at debug level only: the console is on stream.
+    expect(engine.infolog).not.toMatch(/\[livedata\].*exporting/);
+    expect(counters.messages_invalid).toBe(0);
+    expect(counters.messages_missed).toBe(0);
+    expect(byConnection(records)).toHaveLength(1);
+    expectWholeConnections(records);
+    const hello = records[0]!.message;
+    expect(hello).toMatchObject({
+      type: 'hello',
+      game: { name: 'LiveData Test', version: '1', map: 'livedata_blank', replay: false },
+      local_player: { id: 0, name: 'Caster', spectator: true, full_view: true },
+    });
+    // 106's Engine.version is empty: the widget sends Engine.versionFull.
+    expect((hello.engine as { version: string }).version).toMatch(/^106\.0/);
+    expect(records.at(-1)!.message).toMatchObject({ type: 'goodbye', reason: 'shutdown' });
+
+    // The scenario gadget's steps (engine/game/LuaRules/Gadgets/scenario.lua), in order. The
+    // commander that evolves at 10 s is not destroyed; no event for the unit given at 6 s. The
+    // attackers are null: Spring 106's stock widget handler passes UnitDestroyed only its first
+    // three arguments (BAR's passes the attacker; the widget specs cover attacker_team).
+    expect(recordedEvents(records).map((e) => JSON.parse(e) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ event: 'game_start' }),
+      expect.objectContaining({ event: 'unit_finished', unit_def: 'tank', team: 0, cost: 1200 }),
+      expect.objectContaining({ event: 'commander_destroyed', team: 1, attacker_team: null }),
+      expect.objectContaining({ event: 'paused', player: 0 }),
+      expect.objectContaining({ event: 'unpaused', player: 0 }),
+      expect.objectContaining({ event: 'commander_destroyed', team: 2, attacker_team: null }),
+      expect.objectContaining({ event: 'team_died', team: 2 }),
+      expect.objectContaining({ event: 'game_over', winners: [0] }),
+    ]);
+
+    const all = states(records);
+    const first = all[0]!;
+    const last = all.at(-1)!;
+    for (const state of [first, last]) {
+      expect(state.teams.map((t) => ({ ...TEAMS_AS_SET[t.id], ...t }))).toEqual(
+        TEAMS_AS_SET.map((t) => expect.objectContaining(t)),
+      );
+    }
+    expect(last).toMatchObject({ phase: 'over', winners: [0], speed: 10 });
+    expect(last.teams.map((t) => [t.id, t.dead])).toEqual([
+      [0, false],
+      [1, false],
+      [2, true],
+    ]);
+    // The tank (armed, mobile, 1200 metal) counts for team 0 once finished, then for team 1,
+    // which it was given to; team 0's evolved commander still counts as its commander.
+    expect(stateAt(records, 5 * 30).teams.map((t) => t.army_value)).toEqual([1200, 0, 50]);
+    expect(stateAt(records, 7 * 30).teams.map((t) => t.army_value)).toEqual([0, 1200, 50]);
+    expect(last.teams.map((t) => t.commanders_alive)).toEqual([1, 0, 0]);
+    // Locked on team 2 with "hide enemies": only ally team 1 is readable; unlocked: all again.
+    const locked = stateAt(records, 13 * 30 + 1);
+    expect(locked.full_view).toBe(false);
+    expect(locked.teams.map((t) => t.army_value)).toEqual([null, null, 50]);
+    const free = stateAt(records, 14 * 30 + 1);
+    expect(free.full_view).toBe(true);
+    expect(free.teams.map((t) => t.army_value)).toEqual([0, 1200, 50]);
+  });
+
+  it('still exports after the widget is disabled and enabled again mid-game', async () => {
+    // A test-only helper widget sends what a caster types: /luaui disablewidget, enablewidget.
+    const toggle = `function widget:GetInfo() return { name = "Lane toggle", layer = 1, enabled = true } end
+function widget:GameFrame(f)
+  if f == 150 then Spring.SendCommands("luaui disablewidget ${WIDGET_NAME}") end
+  if f == 270 then Spring.SendCommands("luaui enablewidget ${WIDGET_NAME}") end
+end
+`;
+    const { records, counters, engine } = await play('disable/enable run', {
+      widgets: { 'lane_toggle.lua': { name: 'Lane toggle', source: toggle } },
+    });
+
+    expect(widgetErrorLines(engine.infolog)).toEqual([]);
+    expect(counters.messages_invalid).toBe(0);
+    expect(counters.messages_missed).toBe(0);
+    const connections = byConnection(records);
+    expect(connections).toHaveLength(2);
+    expectWholeConnections(records);
+    const [before, after] = connections as [Recorded[], Recorded[]];
+    expect(before.at(-1)!.message).toMatchObject({ type: 'goodbye', reason: 'shutdown' });
+    const again = states(after);
+    expect(again[0]!.frame).toBeGreaterThanOrEqual(270);
+    expect(again[0]).toMatchObject({ phase: 'running' });
+    expect(recordedEvents(after).map((e) => JSON.parse(e) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ event: 'paused', player: 0 }),
+      expect.objectContaining({ event: 'unpaused', player: 0 }),
+      expect.objectContaining({ event: 'commander_destroyed', team: 2, attacker_team: null }),
+      expect.objectContaining({ event: 'team_died', team: 2 }),
+      expect.objectContaining({ event: 'game_over', winners: [0] }),
+    ]);
+    expect(again.at(-1)).toMatchObject({ phase: 'over', winners: [0] });
+    expect(after.at(-1)!.message).toMatchObject({ type: 'goodbye', reason: 'shutdown' });
+  });
+});
