@@ -63,9 +63,12 @@ type State = Record<string, unknown> & {
 const states = (records: Recorded[]): State[] =>
   records.filter((r) => r.message.type === 'state').map((r) => r.message as unknown as State);
 
-/** The first state at or after the frame. */
-const stateAt = (records: Recorded[], frame: number): State =>
-  states(records).find((s) => s.frame >= frame)!;
+/** The last state of game seconds [from, to): between two scenario steps. */
+function stateBetween(records: Recorded[], from: number, to: number): State {
+  const found = states(records).filter((s) => s.frame >= from * 30 && s.frame < to * 30);
+  expect(found.length, `a state between ${from} s and ${to} s`).toBeGreaterThan(0);
+  return found.at(-1)!;
+}
 
 /** Each connection: hello first, every message valid, and seq without gaps. */
 function expectWholeConnections(records: Recorded[]): void {
@@ -98,7 +101,7 @@ describe('the widget in spring-headless 106', () => {
     const { records, counters, engine } = await play('scenario run');
 
     expect(widgetErrorLines(engine.infolog)).toEqual([]);
-    // The camera lock's view switches (13 s to 14 s) log at debug level only: the console is on stream.
+    // The camera lock's view switches (17 s to 20 s) log at debug level only: the console is on stream.
     expect(engine.infolog).not.toMatch(/\[livedata\].*exporting/);
     expect(counters.messages_invalid).toBe(0);
     expect(counters.messages_missed).toBe(0);
@@ -145,14 +148,14 @@ describe('the widget in spring-headless 106', () => {
     ]);
     // The tank (armed, mobile, 1200 metal) counts for team 0 once finished, then for team 1,
     // which it was given to; team 0's evolved commander still counts as its commander.
-    expect(stateAt(records, 5 * 30).teams.map((t) => t.army_value)).toEqual([1200, 0, 50]);
-    expect(stateAt(records, 7 * 30).teams.map((t) => t.army_value)).toEqual([0, 1200, 50]);
+    expect(stateBetween(records, 4, 7).teams.map((t) => t.army_value)).toEqual([1200, 0, 50]);
+    expect(stateBetween(records, 7, 10).teams.map((t) => t.army_value)).toEqual([0, 1200, 50]);
     expect(last.teams.map((t) => t.commanders_alive)).toEqual([1, 0, 0]);
     // Locked on team 2 with "hide enemies": only ally team 1 is readable; unlocked: all again.
-    const locked = stateAt(records, 13 * 30 + 1);
+    const locked = stateBetween(records, 17, 20);
     expect(locked.full_view).toBe(false);
     expect(locked.teams.map((t) => t.army_value)).toEqual([null, null, 50]);
-    const free = stateAt(records, 14 * 30 + 1);
+    const free = stateBetween(records, 20, 23);
     expect(free.full_view).toBe(true);
     expect(free.teams.map((t) => t.army_value)).toEqual([0, 1200, 50]);
   });
@@ -162,7 +165,7 @@ describe('the widget in spring-headless 106', () => {
     const toggle = `function widget:GetInfo() return { name = "Lane toggle", layer = 1, enabled = true } end
 function widget:GameFrame(f)
   if f == 150 then Spring.SendCommands("luaui disablewidget ${WIDGET_NAME}") end
-  if f == 270 then Spring.SendCommands("luaui enablewidget ${WIDGET_NAME}") end
+  if f == 240 then Spring.SendCommands("luaui enablewidget ${WIDGET_NAME}") end
 end
 `;
     const { records, counters, engine } = await play('disable/enable run', {
@@ -178,9 +181,10 @@ end
     const [before, after] = connections as [Recorded[], Recorded[]];
     expect(before.at(-1)!.message).toMatchObject({ type: 'goodbye', reason: 'shutdown' });
     const again = states(after);
-    expect(again[0]!.frame).toBeGreaterThanOrEqual(270);
+    expect(again[0]!.frame).toBeGreaterThanOrEqual(240);
     expect(again[0]).toMatchObject({ phase: 'running' });
     expect(recordedEvents(after).map((e) => JSON.parse(e) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ event: 'commander_destroyed', team: 1, attacker_team: null }),
       expect.objectContaining({ event: 'paused', player: 0 }),
       expect.objectContaining({ event: 'unpaused', player: 0 }),
       expect.objectContaining({ event: 'commander_destroyed', team: 2, attacker_team: null }),

@@ -11,7 +11,7 @@ export interface EngineResult {
   infolog: string;
 }
 
-export function runSpringHeadless(run: EngineRun, timeoutMs = 90_000): Promise<EngineResult> {
+export function runSpringHeadless(run: EngineRun, timeoutMs = 120_000): Promise<EngineResult> {
   const started = Date.now();
   // HOME in the write dir: the engine's downloader keeps its own folder under ~/.spring.
   const child = spawn(SPRING_HEADLESS, run.args, {

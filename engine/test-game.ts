@@ -4,29 +4,30 @@
 // local player a spectator), the widget as a caster installs it and its saved settings.
 //
 //   const run = writeEngineRun(dir, { port: bridge.tcpPort });
-//   spawn(SPRING_HEADLESS, [...run.args]);   // then read run.infolog
+//   const { code, infolog } = await runSpringHeadless(run);   // spring-headless.ts
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WIDGET_FILE = path.join(here, '..', 'widget', 'api_livedata_export.lua');
+const WIDGET_FILE = path.join(here, '..', 'widget', 'api_livedata_export.lua');
 export const SPRING_HEADLESS = '/usr/games/spring-headless';
-export const SPRING_CONTENT = '/usr/share/games/spring/base/springcontent.sdz';
+const SPRING_CONTENT = '/usr/share/games/spring/base/springcontent.sdz';
 // The archive's name is modinfo's name and version.
 const GAME_NAME = 'LiveData Test 1';
 /** modinfo.lua's shortName: the widget handler keeps widget settings in LuaUI/Config/<it>.lua. */
 const GAME_SHORT_NAME = 'LDT';
 export const WIDGET_NAME = 'Live Data Export';
 
-/** The teams the start script sets (the lane checks that the widget exports them as set). */
-export const TEAMS = [
-  { id: 0, ally: 0, ai: 'BotA', color: [1, 0, 0], hex: '#ff0000', x: 800, z: 800 },
-  { id: 1, ally: 0, ai: 'BotB', color: [1, 1, 0], hex: '#ffff00', x: 800, z: 3200 },
-  { id: 2, ally: 1, ai: 'BotC', color: [0, 0, 1], hex: '#0000ff', x: 3200, z: 2000 },
+/** The teams the start script sets (engine.test.ts checks the widget exports them as set). The
+ * colours are whole channels: the engine keeps a colour as bytes. */
+const TEAMS = [
+  { id: 0, ally: 0, ai: 'BotA', color: [1, 0, 0], x: 800, z: 800 },
+  { id: 1, ally: 0, ai: 'BotB', color: [1, 1, 0], x: 800, z: 3200 },
+  { id: 2, ally: 1, ai: 'BotC', color: [0, 0, 1], x: 3200, z: 2000 },
 ] as const;
-export const SPECTATOR_NAME = 'Caster';
+const SPECTATOR_NAME = 'Caster';
 
 export interface EngineRunOptions {
   /** The bridge's widget port, saved in the widget's settings the way /livedata port saves it. */
@@ -44,7 +45,7 @@ export interface EngineRun {
 
 /** A box a few hundred bytes long in the engine's S3O model format (one piece, 8 corners,
  * 12 triangles): the units need a model, never drawn headless. */
-export function boxModel(half = 16): Buffer {
+function boxModel(half = 16): Buffer {
   const corners: Array<[number, number, number]> = [];
   for (const x of [-half, half])
     for (const y of [0, 2 * half]) for (const z of [-half, half]) corners.push([x, y, z]);

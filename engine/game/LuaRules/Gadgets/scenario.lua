@@ -1,5 +1,7 @@
 -- The engine lane's scenario: what a BAR game does, at fixed game frames (engine/engine.test.ts
--- checks each step in what the widget exported). Teams 0 and 1 are ally team 0, team 2 ally team 1.
+-- checks each step in what the widget exported). Steps are 3 game seconds apart or more (0.3 s
+-- at 10x speed): room for the states the lane reads between them. Teams 0 and 1 are ally team 0,
+-- team 2 ally team 1.
 function gadget:GetInfo()
 	return { name = "LiveData scenario", desc = "Scripted test game", layer = 100, enabled = true }
 end
@@ -36,35 +38,35 @@ if gadgetHandler:IsSyncedCode() then
 			Spring.SetUnitHealth(made.scout, { build = 1 })
 		end,
 		-- Team 0 gives its tank to its ally, team 1.
-		[6 * SECOND] = function()
+		[7 * SECOND] = function()
 			Spring.TransferUnit(made.tank, 1, true)
 		end,
 		-- Team 2's commander kills team 1's.
-		[8 * SECOND] = function()
+		[10 * SECOND] = function()
 			Spring.AddUnitDamage(commanderOf(1), 1e6, 0, commanderOf(2))
 		end,
 		-- Team 0's commander evolves the way BAR's unit_evolution.lua does it: the old unit names
 		-- the new one in unit_evolved, then goes.
-		[10 * SECOND] = function()
+		[13 * SECOND] = function()
 			local old = commanderOf(0)
 			local x, y, z = Spring.GetUnitPosition(old)
 			local new = Spring.CreateUnit("commander2", x, y, z, 0, 0)
 			Spring.SetUnitRulesParam(old, "unit_evolved", new, { public = true })
 			Spring.DestroyUnit(old, false, true)
 		end,
-		[12 * SECOND] = function()
+		[16 * SECOND] = function()
 			SendToUnsynced("scenario_pause")
 		end,
 		-- BAR's camera lock with "hide enemies" on the spectator (unsynced below)...
-		[13 * SECOND] = function()
+		[17 * SECOND] = function()
 			SendToUnsynced("scenario_camera_lock")
 		end,
 		-- ...and unlocked.
-		[14 * SECOND] = function()
+		[20 * SECOND] = function()
 			SendToUnsynced("scenario_camera_free")
 		end,
 		-- Ally team 1 is wiped out by team 0: the stock game_end.lua then ends the game.
-		[16 * SECOND] = function()
+		[23 * SECOND] = function()
 			local killer = commanderOf(0)
 			for _, u in ipairs(Spring.GetTeamUnits(2) or {}) do
 				Spring.AddUnitDamage(u, 1e6, 0, killer)
