@@ -3,18 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential dpkg-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "setup: installing Debian packages: ${missing[*]}"
-  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/apt-install.sh lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential \
+  dpkg-dev
 
 # Debian's spring package for the real-engine lane (npm run test:engine installs it too).
 scripts/install-engine.sh

@@ -5,14 +5,7 @@
 -- away) is proven here in the fake only, and each spec says so.
 local helpers = require("helpers")
 
-local function teamById(state, id)
-	for _, t in ipairs(state.teams) do
-		if t.id == id then
-			return t
-		end
-	end
-	return nil
-end
+local teamById = helpers.teamById
 
 local function events(env, name)
 	local list = {}

@@ -2,14 +2,7 @@
 -- a spectator in full view exports everything; switching view is picked up (PlayerChanged).
 local helpers = require("helpers")
 
-local function teamById(state, id)
-	for _, t in ipairs(state.teams) do
-		if t.id == id then
-			return t
-		end
-	end
-	return nil
-end
+local teamById = helpers.teamById
 
 local ENEMY_NULLS = { "metal", "energy", "unit_count", "army_value", "defense_value", "build_power",
 	"commanders_alive", "stats" }

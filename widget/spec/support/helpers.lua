@@ -104,6 +104,16 @@ function helpers.bridgeParse(payloads, validate, raw)
 	return results
 end
 
+-- The team `id` of a decoded state message.
+function helpers.teamById(state, id)
+	for _, t in ipairs(state.teams) do
+		if t.id == id then
+			return t
+		end
+	end
+	return nil
+end
+
 helpers.decode = function(s)
 	return dkjson.decode(s, 1, dkjson.null)
 end
