@@ -4,7 +4,7 @@
 // local player a spectator), the widget as a caster installs it and its saved settings.
 //
 //   const run = writeEngineRun(dir, { port: bridge.tcpPort });
-//   const { code, infolog } = await runSpringHeadless(run);   // spring-headless.ts
+//   const { code, infolog } = await startSpringHeadless(run).done;   // spring-headless.ts
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,8 @@ const SPECTATOR_NAME = 'Caster';
 export interface EngineRunOptions {
   /** The bridge's widget port, saved in the widget's settings the way /livedata port saves it. */
   port: number;
+  /** The longest wait between reconnect attempts, saved as /livedata retrymax saves it. */
+  retryMax?: number;
   /** Test-only helper widgets beside the exporter (file name -> source), enabled by name. */
   widgets?: Record<string, { name: string; source: string }>;
 }
@@ -148,11 +150,12 @@ function startScript(): string {
 
 /** The widget handler's saved settings (LuaUI/Config/<game>.lua) with the widget on and its port
  * set: what the caster's /livedata port leaves behind. */
-function widgetConfig(port: number, helperNames: string[]): string {
+function widgetConfig(options: EngineRunOptions, helperNames: string[]): string {
   const order = [WIDGET_NAME, ...helperNames].map((name, i) => `["${name}"] = ${i + 1}`);
+  const retry = options.retryMax === undefined ? '' : `, retry_max = ${options.retryMax}`;
   return `return {
   order = { ${order.join(', ')} },
-  data = { ["${WIDGET_NAME}"] = { port = ${port} } },
+  data = { ["${WIDGET_NAME}"] = { port = ${options.port}${retry} } },
 }
 `;
 }
@@ -168,7 +171,7 @@ export function writeEngineRun(writeDir: string, options: EngineRunOptions): Eng
   writeFileSync(
     path.join(writeDir, 'LuaUI', 'Config', `${GAME_SHORT_NAME}.lua`),
     widgetConfig(
-      options.port,
+      options,
       helpers.map(([, { name }]) => name),
     ),
   );

@@ -6,11 +6,13 @@
 //   const code = await bridge.stop();         // Ctrl-C (SIGINT), then waits for the exit
 //
 //   const { code, stdout, stderr } = await runBridgeCommand(['--tcp-port', 'x']);  // short runs
+//   const port = await freePort();   // for a bridge started later on --tcp-port port
 //
 // Unless the flags name one, each started bridge gets a fresh temporary --data-dir, so tests never
 // touch the caster's real match data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +101,15 @@ export async function startBridgeProcess(
       return exited;
     },
   };
+}
+
+/** A loopback TCP port free right now, for a bridge started later (a widget meets it refused first). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** Runs the command to completion (for --help and flag errors). */

@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
+import {
+  freePort,
+  startBridgeProcess,
+  type BridgeProcess,
+} from '../test-support/bridge-process.ts';
 import {
   expectConnectionsInOrder,
   queuedEvents,
@@ -60,14 +64,6 @@ function scenario(onTestFinished: (fn: () => void) => void) {
       return g;
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** One bridge run's recording. */
