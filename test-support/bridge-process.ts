@@ -39,12 +39,18 @@ export interface SpawnOptions {
   /** Node arguments before the flags (default: bin/bar-livedata.js). The relay benchmark runs its
    * bare baseline relay, which prints the same ready line, this way. */
   entry?: string[];
+  /** Another program to run, e.g. an unpacked release's ./bar-livedata, with `env` as its whole
+   * environment and `cwd` as its folder. It keeps its own data folder unless the flags name one. */
+  command?: { file: string; args?: string[]; cwd: string };
 }
 
-function spawnCli(flags: string[], env?: NodeJS.ProcessEnv, entry = [BIN]): ChildProcess {
-  return spawn(process.execPath, [...entry, ...flags], {
-    cwd: top,
-    env: { ...process.env, ...env },
+function spawnCli(flags: string[], options: SpawnOptions = {}): ChildProcess {
+  const { command } = options;
+  const file = command ? command.file : process.execPath;
+  const args = command ? (command.args ?? []) : (options.entry ?? [BIN]);
+  return spawn(file, [...args, ...flags], {
+    cwd: command ? command.cwd : top,
+    env: command ? options.env : { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -56,11 +62,11 @@ export async function startBridgeProcess(
   const ports = [
     ...(flags.includes('--tcp-port') ? [] : ['--tcp-port', '0']),
     ...(flags.includes('--http-port') ? [] : ['--http-port', '0']),
-    ...(flags.includes('--data-dir') || options.entry
+    ...(flags.includes('--data-dir') || options.entry || options.command
       ? []
       : ['--data-dir', mkdtempSync(path.join(tmpdir(), 'bar-livedata-data-'))]),
   ];
-  const child = spawnCli([...ports, ...flags], options.env, options.entry);
+  const child = spawnCli([...ports, ...flags], options);
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -105,8 +111,9 @@ export async function startBridgeProcess(
 export async function runBridgeCommand(
   args: string[],
   env?: NodeJS.ProcessEnv,
+  command?: SpawnOptions['command'],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(args, env);
+  const child = spawnCli(args, { env, command });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -76,7 +76,10 @@ async function copyRuntimePackage(relative: string, appDir: string): Promise<voi
     recursive: true,
     filter: (file) => {
       const inside = path.relative(source, file);
-      return !inside.split(path.sep).includes('node_modules') && !/\.(d\.[cm]?ts|[cm]?ts|map)$/.test(file);
+      return (
+        !inside.split(path.sep).includes('node_modules') &&
+        !/\.(d\.[cm]?ts|[cm]?ts|map)$/.test(file)
+      );
     },
   });
 }
@@ -102,7 +105,14 @@ async function stageApp(appDir: string, pkg: PackageJson, commit: string): Promi
   });
   await run(
     bin('vite'),
-    ['build', '--logLevel', 'warn', '--emptyOutDir', '--outDir', path.join(appDir, 'dist', 'overlay')],
+    [
+      'build',
+      '--logLevel',
+      'warn',
+      '--emptyOutDir',
+      '--outDir',
+      path.join(appDir, 'dist', 'overlay'),
+    ],
     { cwd: top },
   );
   await cp(path.join(top, 'protocol', 'schemas'), path.join(appDir, 'protocol', 'schemas'), {
@@ -131,7 +141,12 @@ async function writeBuildInfo(appDir: string, info: BuildInfoFile): Promise<void
 }
 
 /** A launcher or README.txt from scripts/release/files, with Windows line ends for Windows. */
-async function placeFile(name: string, target: string, platform: ReleasePlatform, vars: Record<string, string>): Promise<void> {
+async function placeFile(
+  name: string,
+  target: string,
+  platform: ReleasePlatform,
+  vars: Record<string, string>,
+): Promise<void> {
   let text = await readFile(path.join(files, name), 'utf8');
   for (const [key, value] of Object.entries(vars)) text = text.replaceAll(`{{${key}}}`, value);
   if (platform === 'win-x64') text = text.replace(/\r?\n/g, '\r\n');
@@ -189,7 +204,11 @@ export async function buildRelease(outDir: string): Promise<ReleaseBuild> {
   await mkdir(outDir, { recursive: true });
   const appDir = path.join(outDir, 'stage', 'app');
   await stageApp(appDir, pkg, commit);
-  const packed = await run('npm', ['pack', appDir, '--json', '--pack-destination', outDir, '--loglevel', 'error'], { cwd: outDir });
+  const packed = await run(
+    'npm',
+    ['pack', appDir, '--json', '--pack-destination', outDir, '--loglevel', 'error'],
+    { cwd: outDir },
+  );
   const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
   const app = { dir: appDir, packages: await runtimePackages(Object.keys(pkg.dependencies)) };
   const archives = { npm: path.join(outDir, filename) } as ReleaseBuild['archives'];
@@ -215,6 +234,11 @@ export function releaseReport(built: ReleaseBuild): string[] {
     ([kind, file]) =>
       `${path.basename(file)}: ${mb(built.sizes[kind as keyof ReleaseBuild['sizes']])} (budget ${mb(BUDGET.archiveBytes)})`,
   );
-  lines.push(`JavaScript, CSS and themes in an archive: ${mb(built.codeBytes)} (budget ${mb(BUDGET.codeBytes)})`);
-  return [`bar-livedata ${built.version} (commit ${built.commit.slice(0, 12)}), Node.js ${RELEASE_NODE.version}`, ...lines];
+  lines.push(
+    `JavaScript, CSS and themes in an archive: ${mb(built.codeBytes)} (budget ${mb(BUDGET.codeBytes)})`,
+  );
+  return [
+    `bar-livedata ${built.version} (commit ${built.commit.slice(0, 12)}), Node.js ${RELEASE_NODE.version}`,
+    ...lines,
+  ];
 }

@@ -15,7 +15,6 @@ const run = promisify(execFile);
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cacheDir = path.join(top, '.cache', 'release-node', RELEASE_NODE.version);
 
-
 function binaryName(platform: ReleasePlatform): string {
   return platform.startsWith('win') ? 'node.exe' : 'node';
 }
@@ -40,7 +39,9 @@ export async function releaseNode(platform: ReleasePlatform): Promise<string> {
       .update(await readFile(tarball))
       .digest('base64')}`;
     if (integrity !== RELEASE_NODE.integrity[platform]) {
-      throw new Error(`${spec}: hash ${integrity} is not the pinned one (scripts/release/node-pin.ts)`);
+      throw new Error(
+        `${spec}: hash ${integrity} is not the pinned one (scripts/release/node-pin.ts)`,
+      );
     }
     const members = platform === 'linux-x64' ? ['package/bin', 'package/LICENSE'] : ['package/bin'];
     await run('tar', ['-xzf', tarball, '-C', staging, '--no-same-owner', ...members]);
