@@ -39,8 +39,10 @@ export interface SpawnOptions {
   /** Node arguments before the flags (default: bin/bar-livedata.js). The relay benchmark runs its
    * bare baseline relay, which prints the same ready line, this way. */
   entry?: string[];
-  /** Another program to run, e.g. an unpacked release's ./bar-livedata, with `env` as its whole
-   * environment and `cwd` as its folder. It keeps its own data folder unless the flags name one. */
+  /** Another program to run, e.g. an unpacked release's ./bar-livedata or npx, with `env` as its
+   * whole environment and `cwd` as its folder. It keeps its own data folder unless the flags name
+   * one, and runs in a process group of its own: stop() sends Ctrl-C's SIGINT to the whole group,
+   * as a terminal does (npx passes it on to nobody otherwise). */
   command?: { file: string; args?: string[]; cwd: string };
 }
 
@@ -52,6 +54,7 @@ function spawnCli(flags: string[], options: SpawnOptions = {}): ChildProcess {
     cwd: command ? command.cwd : top,
     env: command ? options.env : { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: !!command,
   });
 }
 
@@ -67,6 +70,10 @@ export async function startBridgeProcess(
       : ['--data-dir', mkdtempSync(path.join(tmpdir(), 'bar-livedata-data-'))]),
   ];
   const child = spawnCli([...ports, ...flags], options);
+  const signal = (name: NodeJS.Signals): void => {
+    if (options.command) process.kill(-child.pid!, name);
+    else child.kill(name);
+  };
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -77,7 +84,7 @@ export async function startBridgeProcess(
 
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(new Error(`bar-livedata did not get ready in time; stderr:\n${err}`));
     }, options.timeoutMs ?? 30_000);
     const check = (): void => {
@@ -101,7 +108,7 @@ export async function startBridgeProcess(
     stdout: () => out,
     stderr: () => err,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null) signal('SIGINT');
       return exited;
     },
   };
