@@ -3,17 +3,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential dpkg-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "setup: installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+packages=(lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential dpkg-dev zip unzip)
+# The release tests run the Windows download's node.exe under wine (/usr/lib/wine/wine64); wine's
+# recommended extras (fonts, sound, Mono and Gecko packages) are not needed for a console program.
+bare_packages=(wine64)
+missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+apt=($sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+mapfile -t need < <(missing "${packages[@]}")
+mapfile -t need_bare < <(missing "${bare_packages[@]}")
+if ((${#need[@]} + ${#need_bare[@]})); then
+  echo "setup: installing Debian packages: ${need[*]} ${need_bare[*]}"
+  "${apt[@]}" update -qq
+  ((${#need[@]} == 0)) || "${apt[@]}" install -y -qq "${need[@]}" >/dev/null
+  ((${#need_bare[@]} == 0)) || "${apt[@]}" install -y -qq --no-install-recommends "${need_bare[@]}" >/dev/null
 fi
 
 npm ci --no-audit --no-fund
