@@ -25,7 +25,6 @@ import { APP_ROOT, appIdentity } from './build-info.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
 
-
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
   host?: string;

@@ -1,6 +1,6 @@
 // Runs a command with the release's Node.js (scripts/release/node-pin.ts) first on PATH, so the
 // bridge's tests also run on the Node the downloads ship:
-//   tsx scripts/release/with-release-node.ts vitest run --project node
+//   tsx scripts/release/with-release-node.ts vitest run --project node bridge protocol
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { releaseNode } from './node-binaries.ts';
