@@ -54,24 +54,43 @@ async function wineRun(
 
 const NODE = ['app\\node.exe', 'app\\bin\\bar-livedata.js'];
 
+/** Runs a wine tool to its end with no pipes: the services it leaves to the wineserver would hold
+ * them open, and a pipe reader would wait for those too. */
+async function quietly(file: string, args: string[]): Promise<void> {
+  const child = spawn(file, args, { env, stdio: 'ignore' });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} exited with ${String(code)}`);
+}
+
+/** Keeps the prefix's wineserver up until `wineserver -k`. */
+const persistentWineserver = (): Promise<void> => quietly(WINESERVER, ['-p']);
+
 beforeAll(async () => {
   root = await unpack(release.archives['win-x64']);
   console.log(`win-x64: ${(release.sizes['win-x64'] / 1024 ** 2).toFixed(2)} MB`);
   prefix = await mkdtemp(path.join(tmpdir(), 'bar-livedata-wine-'));
   logs = await mkdtemp(path.join(tmpdir(), 'bar-livedata-wine-logs-'));
-  // No Mono or Gecko install prompts; no wine debug noise in the captured output.
+  // Wine hands a URL a Windows program opens to the desktop's xdg-open: a stand-in records it
+  // instead of starting a browser here.
+  const fakeBin = await mkdtemp(path.join(tmpdir(), 'bar-livedata-wine-bin-'));
+  const opener = `#!/bin/sh\necho "$@" > ${path.join(logs, 'opened.txt')}\n`;
+  await writeFile(path.join(fakeBin, 'xdg-open'), opener, { mode: 0o755 });
+  // No Mono or Gecko install prompts, no menu entries; no wine debug noise in the captured output.
   env = {
     ...process.env,
+    PATH: `${fakeBin}:${process.env.PATH}`,
     WINEPREFIX: prefix,
     WINEDEBUG: '-all',
-    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=,winemenubuilder.exe=d',
   };
+  // One wineserver for the whole file: each wine start then takes about a second, not several.
+  await persistentWineserver();
   let started = performance.now();
-  await run(WINE, ['wineboot', '-i'], { env });
+  await quietly(WINE, ['wineboot', '-i']);
   console.log(`win-x64: fresh wine prefix in ${since(started)}`);
   started = performance.now();
   // Node 22 refuses Windows older than 8.1; wine's prefix starts as Windows 7.
-  await run(WINE, ['winecfg', '-v', 'win10'], { env });
+  await quietly(WINE, ['winecfg', '-v', 'win10']);
   console.log(`win-x64: prefix set to Windows 10 in ${since(started)}`);
 }, 300_000);
 
@@ -153,6 +172,20 @@ describe('the Windows archive under wine', () => {
         `bar-livedata: --http-port ${port}: 127.0.0.1:${port} is already in use (another bridge running?)\n`,
       );
     });
+  });
+
+  it('bar-livedata.cmd starts the bridge and opens its page in the default browser', async () => {
+    const started = performance.now();
+    const launched = wine(['cmd', '/c', 'bar-livedata.cmd', '--tcp-port', '0', '--http-port', '0'], 'launcher');
+    const [, , httpUrl] = await waitForLine(launched.out, READY, launched.done);
+    const opened = path.join(logs, 'opened.txt');
+    await expect.poll(() => readFile(opened, 'utf8').catch(() => ''), { timeout: 30_000 }).toBe(`${httpUrl}\n`);
+    console.log(`win-x64: bar-livedata.cmd ready and browser asked to open in ${since(started)}`);
+    expect((await fetch(`${httpUrl!}status`)).status).toBe(200);
+    // cmd and node.exe are two wine processes: end both, then bring back the one wineserver.
+    await run(WINESERVER, ['-k'], { env });
+    await launched.done;
+    await persistentWineserver();
   });
 
   describe('install-widget', () => {
