@@ -4,7 +4,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', 'test-artifacts/', 'protocol/types.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'release/',
+      'node_modules/',
+      '.cache/',
+      'test-artifacts/',
+      'protocol/types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

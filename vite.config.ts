@@ -35,7 +35,20 @@ export default defineConfig({
           root: top,
           environment: 'node',
           include: ['{bridge,docs,protocol,test-support,scripts,widget}/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.ts', '**/*.release.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // The downloads, built once per run (the global setup) and run as a caster would.
+        extends: true,
+        test: {
+          name: 'release',
+          root: top,
+          environment: 'node',
+          include: ['scripts/release/**/*.release.test.ts'],
+          globalSetup: ['scripts/release/release.global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       {

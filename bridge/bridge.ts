@@ -3,7 +3,6 @@
 // the CLI, the tests and other tools (docs/architecture.md).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger, type LogLevel } from './logger.ts';
 import { Counters } from './counters.ts';
 import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
@@ -22,10 +21,9 @@ import { startDemo, type DemoPlayer } from './demo/player.ts';
 import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
 import { defaultDataDir } from './data-dir.ts';
+import { APP_ROOT, appIdentity } from './build-info.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
@@ -198,7 +196,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   // The demo's and the replay's own connections, by the peer address the intake sees.
   const ownPeers = new Map<string, SourceOrigin>();
   const themes = new Themes(
-    [options.themesDir, options.builtinThemesDir ?? path.join(repoRoot, 'themes')].filter(
+    [options.themesDir, options.builtinThemesDir ?? path.join(APP_ROOT, 'themes')].filter(
       (dir): dir is string => !!dir,
     ),
     logger,
@@ -210,6 +208,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     return {
       type: 'bridge',
       schema_version: 1,
+      build: appIdentity().build,
       source: list.find((s) => s.live) ?? null,
       sources: list,
       clients: hub.counts(),
@@ -301,7 +300,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       port: httpPort,
       logger,
       routes: builtInRoutes({
-        distDir: options.distDir ?? path.join(repoRoot, 'dist', 'overlay'),
+        distDir: options.distDir ?? path.join(APP_ROOT, 'dist', 'overlay'),
         themes,
         status,
         fallbackHost: `${urlHost(reachable(host))}:${httpPort}`,

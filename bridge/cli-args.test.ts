@@ -27,6 +27,7 @@ describe('parseCli', () => {
         themesDir: null,
         dataDir: null,
         logLevel: 'info',
+        open: false,
       },
     });
   });
@@ -57,6 +58,7 @@ describe('parseCli', () => {
       'd',
       '--log-level',
       'debug',
+      '--open',
     ]);
     expect(parsed).toEqual({
       kind: 'run',
@@ -72,6 +74,7 @@ describe('parseCli', () => {
         themesDir: 't',
         dataDir: 'd',
         logLevel: 'debug',
+        open: true,
       },
     });
     expect(parseCli(['--replay', 'g.jsonl', '--loop', '--speed', '.5'])).toMatchObject({

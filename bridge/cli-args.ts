@@ -18,6 +18,8 @@ export interface RunArgs {
   themesDir: string | null;
   dataDir: string | null;
   logLevel: LogLevel;
+  /** Open the home page in the default browser once ready (what the download's launcher does). */
+  open: boolean;
 }
 
 export type Command =
@@ -42,6 +44,7 @@ const FLAGS = {
   'themes-dir': 'value',
   'data-dir': 'value',
   'log-level': 'value',
+  open: 'switch',
   help: 'switch',
   version: 'switch',
 } as const;
@@ -69,6 +72,7 @@ Flags:
   --themes-dir DIR     your own themes, used before the built-in ones and watched for edits
   --data-dir DIR       where match data and logos are kept (default: your app data folder)
   --log-level LEVEL    error, warn, info or debug (default info)
+  --open               open the bridge's page in the default browser once it is ready
   -h, --help           show this help
   --version            show the version
 
@@ -208,6 +212,7 @@ export function parseCli(argv: string[]): Command {
       themesDir: stringFlag('themes-dir'),
       dataDir: stringFlag('data-dir'),
       logLevel: opt('log-level', (t) => oneOf('log-level', t, LOG_LEVELS), 'info' as LogLevel),
+      open: v.open === true,
     },
   };
 }

@@ -2,13 +2,14 @@
 // ready line on stdout once it listens (tests parse it), and shuts down cleanly on Ctrl-C: sockets
 // closed, recording flushed.
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseCli, USAGE, UsageError, type RunArgs } from './cli-args.ts';
 import { startBridge, BridgeStartError, type Bridge } from './bridge.ts';
 import { createLogger } from './logger.ts';
 import { accessBanner, resolveToken, type ResolvedToken } from './auth.ts';
 import { matchPlugin } from './api/match-plugin.ts';
-import { defaultDataDir, prepareDataDir } from './data-dir.ts';
+import { defaultDataDir, portableDataDir, prepareDataDir } from './data-dir.ts';
+import { appIdentity, describeBuild } from './build-info.ts';
+import { openInBrowser } from './open-browser.ts';
 
 const HINT = 'Run "bar-livedata --help" for the flags.';
 
@@ -21,10 +22,6 @@ const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-function version(): string {
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-}
 
 /** Checks the files the replay and record flags name; startBridge checks the folders. */
 function checkPaths(args: RunArgs): void {
@@ -65,7 +62,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   // The match data lives here: a folder that cannot be used is a start-up error naming the flag.
-  const dataDir = args.dataDir ?? defaultDataDir();
+  const dataDir = args.dataDir ?? portableDataDir(appIdentity().programDir) ?? defaultDataDir();
   try {
     await prepareDataDir(dataDir);
   } catch (error) {
@@ -100,6 +97,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
   // The caster needs these lines (a generated token among them) whatever the log level.
   for (const line of accessBanner(access, args.host, bridge.httpPort)) io.err(line);
   logger.info(`open ${bridge.httpUrl} for the overlay URLs to paste into OBS`);
+  if (args.open) openInBrowser(bridge.httpUrl, logger);
   const signal = await shutdownSignal();
   logger.info(`${signal}: shutting down`);
   await bridge.close();
@@ -115,7 +113,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(USAGE);
         return 0;
       case 'version':
-        io.out(version());
+        io.out(`bar-livedata ${describeBuild(appIdentity().build)}`);
         return 0;
       case 'install-widget': {
         const { runInstallWidget } = await import('./install-widget.ts');

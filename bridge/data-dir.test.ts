@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from './data-dir.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultDataDir, portableDataDir } from './data-dir.ts';
 
 describe('defaultDataDir', () => {
   it('follows each platform’s convention for per-user app data', () => {
@@ -19,5 +22,15 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({}, 'darwin', '/Users/ana')).toBe(
       '/Users/ana/Library/Application Support/bar-livedata',
     );
+  });
+});
+
+describe('portableDataDir', () => {
+  it('is data/ beside a portable file in the program folder, else none', async () => {
+    const program = await mkdtemp(path.join(tmpdir(), 'bar-program-'));
+    expect(portableDataDir(null)).toBeNull();
+    expect(portableDataDir(program)).toBeNull();
+    await writeFile(path.join(program, 'portable'), '');
+    expect(portableDataDir(program)).toBe(`${program}/data`);
   });
 });

@@ -1,6 +1,6 @@
 // Where the bridge keeps what it must remember (match data, uploaded logos) unless --data-dir says
 // otherwise: the per-user application data folder of each platform.
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,19 @@ export function defaultDataDir(
   const xdg =
     env.XDG_DATA_HOME && path.posix.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : '';
   return path.posix.join(xdg || path.posix.join(home, '.local', 'share'), APP_NAME);
+}
+
+/** The marker file a caster puts in the program folder to keep the data beside the program. */
+export const PORTABLE_MARKER = 'portable';
+
+/**
+ * The downloaded archive's rule: with a `portable` file in its program folder, the data lives in
+ * `data/` there (a USB stick moves with its data); without one, null: the per-user folder is used
+ * and nothing is written into the program folder.
+ */
+export function portableDataDir(programDir: string | null): string | null {
+  if (programDir === null || !existsSync(path.join(programDir, PORTABLE_MARKER))) return null;
+  return path.join(programDir, 'data');
 }
 
 /** The first existing part of `dir`'s path that is not a folder, if any. */

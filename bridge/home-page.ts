@@ -2,6 +2,7 @@
 // that came from outside (theme names and descriptions, player names, the Host header) is escaped.
 import type { BridgeStatus } from '../protocol/types.ts';
 import type { ThemeInfo } from './themes.ts';
+import { describeBuild } from './build-info.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
 
@@ -77,6 +78,7 @@ code{user-select:all;background:#1d252c;padding:.15rem .4rem;border-radius:4px;c
 </head>
 <body>
 <h1>bar-livedata</h1>
+<p class="note">Version ${escapeHtml(describeBuild(status.build))}</p>
 <p>${escapeHtml(sourceLine(status))}</p>
 ${build}
 <h2>Overlay URLs for OBS</h2>

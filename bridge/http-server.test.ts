@@ -6,6 +6,16 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import { startBridge, type Bridge } from './bridge.ts';
 import { capturingLogger } from './testing.ts';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+// What this checkout is, asked of git and package.json directly.
+const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as {
+  version: string;
+};
 
 interface Reply {
   status: number;
@@ -210,6 +220,9 @@ describe('http: pages and the extension seam', () => {
     expect(reply.body).toContain('Glow &#60;script&#62;alert(1)&#60;/script&#62;');
     expect(reply.body).toContain('Theme Neon &#60;b&#62;');
     expect(reply.body).not.toContain('<script>');
+    expect(reply.body).toContain(
+      `<p class="note">Version ${version} (commit ${head.slice(0, 12)})</p>`,
+    );
     expect(reply.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
@@ -217,6 +230,7 @@ describe('http: pages and the extension seam', () => {
     const status = await request(built.httpPort, '/status');
     expect(JSON.parse(status.body)).toMatchObject({
       type: 'bridge',
+      build: { version, commit: head },
       sources: [],
       clients: { overlays: 0 },
     });

@@ -10,6 +10,7 @@ import type { BridgeStatus, Snapshot } from '../protocol/types.ts';
 const status: BridgeStatus = {
   type: 'bridge',
   schema_version: 1,
+  build: { version: '0.1.0', commit: null },
   source: null,
   sources: [],
   clients: { overlays: 0, controls: 0 },

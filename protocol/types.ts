@@ -722,6 +722,13 @@ export interface BridgeStatus {
    */
   schema_version: 1;
   /**
+   * What the bridge is: its version and the git commit it was built from (null when neither a release build nor a git checkout tells).
+   */
+  build: {
+    version: string;
+    commit: string | null;
+  };
+  /**
    * The live source: the most recent connection that sent a valid hello; null when none is connected.
    */
   source: Source | null;

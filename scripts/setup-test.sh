@@ -4,7 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/apt-install.sh lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential \
-  dpkg-dev
+  dpkg-dev zip unzip
+# The release tests run the Windows download's node.exe under wine (/usr/lib/wine/wine64); wine's
+# recommended extras (fonts, sound, Mono and Gecko packages) are not needed for a console program.
+scripts/apt-install.sh --no-install-recommends wine64
 
 # Debian's spring package for the real-engine lane (npm run test:engine installs it too).
 scripts/install-engine.sh

@@ -41,13 +41,22 @@ export interface SpawnOptions {
   /** Node arguments before the flags (default: bin/bar-livedata.js). The relay benchmark runs its
    * bare baseline relay, which prints the same ready line, this way. */
   entry?: string[];
+  /** Another program to run, e.g. an unpacked release's ./bar-livedata or npx, with `env` as its
+   * whole environment and `cwd` as its folder. It keeps its own data folder unless the flags name
+   * one, and runs in a process group of its own: stop() sends Ctrl-C's SIGINT to the whole group,
+   * as a terminal does (npx passes it on to nobody otherwise). */
+  command?: { file: string; args?: string[]; cwd: string };
 }
 
-function spawnCli(flags: string[], env?: NodeJS.ProcessEnv, entry = [BIN]): ChildProcess {
-  return spawn(process.execPath, [...entry, ...flags], {
-    cwd: top,
-    env: { ...process.env, ...env },
+function spawnCli(flags: string[], options: SpawnOptions = {}): ChildProcess {
+  const { command } = options;
+  const file = command ? command.file : process.execPath;
+  const args = command ? (command.args ?? []) : (options.entry ?? [BIN]);
+  return spawn(file, [...args, ...flags], {
+    cwd: command ? command.cwd : top,
+    env: command ? options.env : { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: !!command,
   });
 }
 
@@ -58,11 +67,15 @@ export async function startBridgeProcess(
   const ports = [
     ...(flags.includes('--tcp-port') ? [] : ['--tcp-port', '0']),
     ...(flags.includes('--http-port') ? [] : ['--http-port', '0']),
-    ...(flags.includes('--data-dir') || options.entry
+    ...(flags.includes('--data-dir') || options.entry || options.command
       ? []
       : ['--data-dir', mkdtempSync(path.join(tmpdir(), 'bar-livedata-data-'))]),
   ];
-  const child = spawnCli([...ports, ...flags], options.env, options.entry);
+  const child = spawnCli([...ports, ...flags], options);
+  const signal = (name: NodeJS.Signals): void => {
+    if (options.command) process.kill(-child.pid!, name);
+    else child.kill(name);
+  };
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -73,7 +86,7 @@ export async function startBridgeProcess(
 
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(new Error(`bar-livedata did not get ready in time; stderr:\n${err}`));
     }, options.timeoutMs ?? 30_000);
     const check = (): void => {
@@ -97,7 +110,7 @@ export async function startBridgeProcess(
     stdout: () => out,
     stderr: () => err,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null) signal('SIGINT');
       return exited;
     },
   };
@@ -116,8 +129,9 @@ export async function freePort(): Promise<number> {
 export async function runBridgeCommand(
   args: string[],
   env?: NodeJS.ProcessEnv,
+  command?: SpawnOptions['command'],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(args, env);
+  const child = spawnCli(args, { env, command });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

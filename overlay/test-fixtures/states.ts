@@ -194,6 +194,7 @@ export function makeBridgeStatus(live = true): BridgeStatus {
   return {
     type: 'bridge',
     schema_version: 1,
+    build: { version: '0.1.0', commit: null },
     source: live ? source : null,
     sources: live ? [source] : [],
     clients: { overlays: 1, controls: 0 },
