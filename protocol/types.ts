@@ -663,6 +663,14 @@ export interface Match {
       resources: boolean;
       compare: boolean;
       events: boolean;
+      /**
+       * The end-of-game screen (/overlay/postgame): true shows it (the last game's while the next one runs), false hides it; absent, it shows once the live game is over. The next game makes it absent again.
+       */
+      postgame?: boolean;
+      /**
+       * The series screen (/overlay/series); absent counts as shown.
+       */
+      series?: boolean;
     };
     /**
      * Theme for overlays whose URL does not name one; null for the default theme.
@@ -1226,7 +1234,7 @@ export interface PanelAction {
    */
   id?: string | number;
   action: 'panel';
-  panel: 'scoreboard' | 'resources' | 'compare' | 'events';
+  panel: 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
   visible?: boolean;
 }
 /**
