@@ -35,6 +35,8 @@ export class OverlayStore {
   historyRevision = $state(0);
   /** The last game put aside by the next one (or kept by the bridge over a restart). */
   lastGame = $state.raw<FinishedGame | null>(null);
+  /** The live game's map, from its hello. */
+  map = $state<string | null>(null);
   /** Winners announced by a game_over event before the final state arrives. */
   private announced = $state.raw<number[] | null>(null);
   // When (bridge clock) the game on show said hello and, if the bridge saw it, ended: the caster's
@@ -91,6 +93,7 @@ export class OverlayStore {
           this.setState(message.state, message.bridge.source !== null);
         }
         this.match = message.match;
+        if (message.hello) this.map = message.hello.game.map;
         if (message.history) this.takeHistory(message.history);
         if (message.last_game) this.lastGame = message.last_game;
         break;
@@ -101,6 +104,7 @@ export class OverlayStore {
         this.lastGame = message;
         break;
       case 'hello':
+        this.map = message.game.map;
         this.helloAt = message.received_at ?? null;
         this.endedAt = null;
         break;
