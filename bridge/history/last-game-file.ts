@@ -1,7 +1,7 @@
 // The last finished game in the data folder (last-game.json), so a bridge restarted between games
 // still has its end-of-game screen. Written atomically; saves asked for while one is on its way
 // collapse into one write of the newest.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FinishedGame } from '../../protocol/types.ts';
 import { validateFinishedGame } from '../../protocol/validate.ts';
@@ -27,9 +27,9 @@ export function lastGameFile(dataDir: string, log: { warn(line: string): void })
     while (next) {
       const game = next;
       next = null;
-      await writeFileAtomic(file, JSON.stringify(game)).catch((err: Error) =>
-        log.warn(`last game not saved to ${file}: ${err.message}`),
-      );
+      await mkdir(dataDir, { recursive: true })
+        .then(() => writeFileAtomic(file, JSON.stringify(game)))
+        .catch((err: Error) => log.warn(`last game not saved to ${file}: ${err.message}`));
     }
     writing = null;
   };
@@ -37,9 +37,9 @@ export function lastGameFile(dataDir: string, log: { warn(line: string): void })
   return {
     file,
     async load() {
-      await removeStaleTemps(file);
       let raw: string;
       try {
+        await removeStaleTemps(file);
         raw = await readFile(file, 'utf8');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBridge, type Bridge } from '../bridge.ts';
-import { OverlayClient, WidgetSocket, capturingLogger } from '../testing.ts';
+import { OverlayClient, WidgetSocket, capturingLogger, waitFor } from '../testing.ts';
 import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
 import type { Snapshot } from '../../protocol/types.ts';
 import { LAST_GAME_FILE } from './last-game-file.ts';
@@ -76,5 +76,27 @@ describe('the last game in the data folder', () => {
     const bridge = await bridgeIn(dataDir, logger);
     expect((await snapshotOf(bridge)).last_game).toBeNull();
     expect(logger.lines.join('\n')).toMatch(/last game .*last-game\.json is invalid \(not JSON/);
+  });
+
+  it('creates a data folder that is not there yet when it first saves', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'bar-livedata-lastgame-')), 'new');
+    const bridge = await bridgeIn(dataDir);
+    const widget = await WidgetSocket.connect(bridge.tcpPort);
+    widget.send({ ...makeHello(), seq: 1 });
+    widget.send({ ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: 0 }), seq: 2 });
+    widget.send({
+      type: 'event',
+      schema_version: 1,
+      seq: 3,
+      frame: 0,
+      game_seconds: 0,
+      event: 'game_over',
+      winners: [1],
+    });
+    await waitFor(() => bridge.counters.get('messages_valid') === 3, 'the game over in');
+    await widget.close();
+    await bridge.close();
+    const saved = JSON.parse(readFileSync(path.join(dataDir, LAST_GAME_FILE), 'utf8'));
+    expect(saved.game_over.winners).toEqual([1]);
   });
 });
