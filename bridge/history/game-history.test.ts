@@ -70,14 +70,14 @@ describe('GameHistory', () => {
     const thinned = history.takeState(twoVsTwo(HISTORY_CAPACITY))!;
     expect(thinned.reset).toBe(true);
     expect(thinned.step_s).toBe(2);
-    // 0, 2, ..., 298 and the newest, 300.
-    expect(thinned.times).toHaveLength(151);
+    // 0, 2, ..., 178 and the newest, 180.
+    expect(thinned.times).toHaveLength(91);
     expect(thinned.times.slice(0, 3)).toEqual([0, 2, 4]);
-    expect(thinned.times.slice(-2)).toEqual([298, 300]);
-    expect(thinned.teams[0]!.series.army.slice(-2)).toEqual([1000 + 298 * 12, 1000 + 300 * 12]);
+    expect(thinned.times.slice(-2)).toEqual([178, 180]);
+    expect(thinned.teams[0]!.series.army.slice(-2)).toEqual([1000 + 178 * 12, 1000 + 180 * 12]);
     // A state closer than the step makes no point.
-    expect(history.takeState(twoVsTwo(301))).toBeNull();
-    expect(history.takeState(twoVsTwo(302))!.times).toEqual([302]);
+    expect(history.takeState(twoVsTwo(181))).toBeNull();
+    expect(history.takeState(twoVsTwo(182))!.times).toEqual([182]);
   });
 
   it('keeps every marker through thinning, with the ally team of the team that lost', () => {
@@ -121,26 +121,28 @@ describe('GameHistory', () => {
     expect(events.some((m) => m.cost === 50)).toBe(false);
   });
 
-  it('holds a 90-minute 8v8 within its budgets: ≤ 600 points a series, ≤ 150 KB as JSON', () => {
+  it('holds an 8v8 within its budgets all game: ≤ 600 points a series, ≤ 150 KB as JSON', () => {
     const history = new GameHistory(1);
+    let largest = 0;
     for (let s = 0; s <= 5400; s++) {
       history.takeState(makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: s }));
       if (s % 20 === 0) history.takeEvent(unitLost(s, s % 16, 1000 + s));
+      if (s % 10 === 0)
+        largest = Math.max(largest, Buffer.byteLength(JSON.stringify(history.message())));
     }
     const whole = history.message();
     expect(validateHistory(whole)).toMatchObject({ ok: true });
-    // Thinned at 300, 600, 1200, 2400 and 4800 s: every 32 s now; the last state is within a step.
+    // Thinned at 180, 360, 720, 1440, 2880 s: every 32 s now; the last state is within a step.
     expect(whole.step_s).toBe(32);
     expect(whole.times).toEqual(Array.from({ length: 169 }, (_, i) => i * 32));
-    expect(whole.events).toHaveLength(271);
-    const bytes = Buffer.byteLength(JSON.stringify(whole));
-    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+    expect(whole.events).toHaveLength(MAX_UNIT_MARKERS);
+    expect(largest).toBeLessThanOrEqual(150 * 1024);
   });
 
   it('ends on the last state when closed, however close it is to the point before', () => {
     const history = new GameHistory(1);
     for (let s = 0; s <= 400; s++) history.takeState(twoVsTwo(s));
-    expect(history.times.slice(-2)).toEqual([398, 400]);
+    expect(history.times.slice(-2)).toEqual([396, 400]);
     history.close(twoVsTwo(401));
     expect(history.times.slice(-2)).toEqual([400, 401]);
     expect(history.message().teams[0]!.series.army.at(-1)).toBe(1000 + 401 * 12);

@@ -13,10 +13,11 @@ import type {
 } from '../../protocol/types.ts';
 import { pick, thinnedIndices } from './thinning.ts';
 
-/** Points per series before thinning: a 90-minute game keeps ~170, a snapshot stays small. */
-export const HISTORY_CAPACITY = 300;
+/** Points per series before thinning (then 90 to 180): an 8v8's whole history stays under 150 KB
+ * of JSON at any game length. */
+export const HISTORY_CAPACITY = 180;
 /** Unit-loss markers kept; beyond it the cheapest goes (commander, team and pause markers stay). */
-export const MAX_UNIT_MARKERS = 300;
+export const MAX_UNIT_MARKERS = 200;
 
 export const HISTORY_METRICS = [
   'army',

@@ -1,14 +1,30 @@
 // Draws a lead graph into an <svg> without ever redrawing its whole path: each new point adds one
 // segment (a filled quad and a line piece, or a line piece per ally team), each new marker one
 // tick, and a change of scale is one transform on the group that holds them (strokes keep their
-// width: vector-effect non-scaling-stroke). Only the newest piece, from the last point to the live
-// value, moves: it glides to each new value.
+// width: vector-effect non-scaling-stroke). The scales move in steps (a time span, a round reach),
+// a few times a game. Only the newest piece, from the last point to the live value, moves: it
+// glides to each new value.
 const SVG = 'http://www.w3.org/2000/svg';
 /** The drawing's own units: the viewBox is VIEW_W × VIEW_H, stretched to the element. */
 export const VIEW_W = 1000;
 export const VIEW_H = 100;
 /** Room above and below the extremes, in view units. */
 const PAD = 6;
+/** The time axis ends at the first of these (game seconds) the game has not reached: the scale
+ * changes a few times a game, not with every state. */
+const TIME_SPANS = [120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800];
+
+/** The first of 1, 1.5, 2, 3, 5, 7.5 × a power of ten at or above `v`: the value axis's reach. */
+export function niceCeil(v: number): number {
+  const power = 10 ** Math.floor(Math.log10(Math.max(v, 1)));
+  for (const step of [1, 1.5, 2, 3, 5, 7.5, 10]) if (step * power >= v) return step * power;
+  return 10 * power;
+}
+
+/** The time axis's end for a game at `t` seconds. */
+export function timeSpan(t: number): number {
+  return TIME_SPANS.find((span) => span >= t) ?? Math.ceil(t / 3600) * 3600;
+}
 
 export type GraphMode = 'lead' | 'lines';
 
@@ -46,6 +62,7 @@ export class GraphDrawing {
   private points = 0;
   private maxAbs = 1;
   private tEnd = 60;
+  private view = '';
   private last: { t: number; values: (number | null)[] } | null = null;
   private tail: {
     from: (number | null)[];
@@ -105,6 +122,7 @@ export class GraphDrawing {
     this.series = series;
     this.points = 0;
     this.maxAbs = 1;
+    this.view = '';
     this.last = null;
     this.tail = null;
     this.area.replaceChildren();
@@ -160,7 +178,7 @@ export class GraphDrawing {
   /** The live values at game time `t`: the newest piece glides there, the scales follow. */
   live(t: number, values: (number | null)[]): void {
     for (const v of values) if (v !== null) this.maxAbs = Math.max(this.maxAbs, Math.abs(v));
-    this.tEnd = Math.max(t, this.last?.t ?? 0, 60);
+    this.tEnd = timeSpan(Math.max(t, this.last?.t ?? 0));
     this.scale();
     const from = this.tail ? this.tailValues(performance.now()) : (this.last?.values ?? values);
     this.tail = { from, to: values, t, start: performance.now() };
@@ -196,13 +214,18 @@ export class GraphDrawing {
     });
   }
 
+  /** Sets the scales, when the time span or the value axis's reach changed. */
   private scale(): void {
+    const reachY = niceCeil(this.maxAbs);
+    const view = `${this.tEnd} ${reachY}`;
+    if (view === this.view) return;
+    this.view = view;
     const sx = VIEW_W / this.tEnd;
     const half = this.mode === 'lead';
-    const sy = (half ? VIEW_H / 2 - PAD : VIEW_H - 2 * PAD) / this.maxAbs;
+    const sy = (half ? VIEW_H / 2 - PAD : VIEW_H - 2 * PAD) / reachY;
     const base = half ? VIEW_H / 2 : VIEW_H - PAD;
     this.data.setAttribute('transform', `matrix(${sx} 0 0 ${-sy} 0 ${base})`);
-    const reach = this.maxAbs * 2;
+    const reach = reachY * 2;
     for (const rect of this.clips) {
       rect.setAttribute('width', String(this.tEnd));
       rect.setAttribute('height', String(reach));
