@@ -50,20 +50,30 @@ async function replayed(
   return { bridge: started, messages };
 }
 
+/** A bridge recording to a new file in a temp folder, every message of `sent` already in it from
+ * one widget connection (still open, for a look before closing both). */
+async function recordingOf(sent: WidgetMessage[]) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+  const file = path.join(dir, 'game.jsonl');
+  const recording = await bridge({ record: file, logger: capturingLogger('warn') });
+  const w = await WidgetSocket.connect(recording.tcpPort);
+  for (const message of sent) w.send(message);
+  await waitFor(() => recording.counters.get('messages_valid') === sent.length, 'every message in');
+  return {
+    file,
+    recording,
+    async close() {
+      await w.close();
+      await recording.close();
+    },
+  };
+}
+
 describe('record and replay', () => {
   it('replays a recording as the same messages, through the same path', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
-    const file = path.join(dir, 'game.jsonl');
     const sent = demoMessages(60, '4v4');
-    const recording = await bridge({ record: file, logger: capturingLogger('warn') });
-    const w = await WidgetSocket.connect(recording.tcpPort);
-    for (const message of sent) w.send(message);
-    await waitFor(
-      () => recording.counters.get('messages_valid') === sent.length,
-      'every message in',
-    );
-    await w.close();
-    await recording.close();
+    const { file, close } = await recordingOf(sent);
+    await close();
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(sent.length);
     expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'c1', message: sent[0] });
@@ -74,19 +84,10 @@ describe('record and replay', () => {
   });
 
   it('rebuilds the same game history from a recording', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
-    const file = path.join(dir, 'game.jsonl');
     const sent = demoMessages(700, '2v2');
-    const recording = await bridge({ record: file, logger: capturingLogger('warn') });
-    const w = await WidgetSocket.connect(recording.tcpPort);
-    for (const message of sent) w.send(message);
-    await waitFor(
-      () => recording.counters.get('messages_valid') === sent.length,
-      'every message in',
-    );
+    const { file, recording, close } = await recordingOf(sent);
     const recorded = await historyOf(recording);
-    await w.close();
-    await recording.close();
+    await close();
     expect(recorded.times.length).toBeGreaterThan(100);
     expect(recorded.events.length).toBeGreaterThan(0);
 

@@ -12,6 +12,7 @@ import type {
   Team,
 } from '../../protocol/types.ts';
 import { pick, thinnedIndices } from './thinning.ts';
+import { HISTORY_METRICS } from '../../protocol/history-metrics.ts';
 
 /** Points per series before thinning (then 90 to 180): an 8v8's whole history stays under 150 KB
  * of JSON at any game length. */
@@ -19,15 +20,6 @@ export const HISTORY_CAPACITY = 180;
 /** Unit-loss markers kept; beyond it the cheapest goes (commander, team and pause markers stay). */
 export const MAX_UNIT_MARKERS = 200;
 
-export const HISTORY_METRICS = [
-  'army',
-  'metal',
-  'energy',
-  'damage',
-  'build_power',
-  'metal_produced',
-  'units',
-] as const satisfies readonly (keyof HistorySeries)[];
 type Metric = (typeof HISTORY_METRICS)[number];
 type Point = Record<Metric, number | null>;
 

@@ -74,6 +74,8 @@ export class GraphDrawing {
 
   /** How long the newest piece takes to reach a new value (the theme's tween time). */
   glideMs = 0;
+  /** A finished game: the time axis ends where it ended, not at the next round span. */
+  fitTime = false;
 
   constructor(svg: SVGSVGElement) {
     this.svg = svg;
@@ -178,7 +180,8 @@ export class GraphDrawing {
   /** The live values at game time `t`: the newest piece glides there, the scales follow. */
   live(t: number, values: (number | null)[]): void {
     for (const v of values) if (v !== null) this.maxAbs = Math.max(this.maxAbs, Math.abs(v));
-    this.tEnd = timeSpan(Math.max(t, this.last?.t ?? 0));
+    const end = Math.max(t, this.last?.t ?? 0, 1);
+    this.tEnd = this.fitTime ? end : timeSpan(end);
     this.scale();
     const from = this.tail ? this.tailValues(performance.now()) : (this.last?.values ?? values);
     this.tail = { from, to: values, t, start: performance.now() };

@@ -3,6 +3,7 @@
 // team's figure minus the other's, or each ally team's own figure when more than two play.
 import type { History, HistoryMarker, HistorySeries } from '../../../protocol/types.ts';
 import type { GraphMetric } from './route.ts';
+import { HISTORY_METRICS } from '../../../protocol/history-metrics.ts';
 
 export interface GameHistory {
   game: number;
@@ -15,19 +16,9 @@ export interface GameHistory {
   generation: number;
 }
 
-const METRIC_KEYS = [
-  'army',
-  'metal',
-  'energy',
-  'damage',
-  'build_power',
-  'metal_produced',
-  'units',
-] as const satisfies readonly (keyof HistorySeries)[];
-
 function padded(length: number): HistorySeries {
   const series = {} as HistorySeries;
-  for (const key of METRIC_KEYS) series[key] = new Array<null>(length).fill(null);
+  for (const key of HISTORY_METRICS) series[key] = new Array<null>(length).fill(null);
   return series;
 }
 
@@ -52,11 +43,11 @@ export function applyHistory(held: GameHistory | null, message: History): GameHi
   for (const ally of message.ally_teams) {
     let series = held.allies.get(ally.id);
     if (!series) held.allies.set(ally.id, (series = padded(before)));
-    for (const key of METRIC_KEYS) series[key].push(...ally.series[key]);
+    for (const key of HISTORY_METRICS) series[key].push(...ally.series[key]);
   }
   // An ally team the append leaves out has no value at its points.
   for (const series of held.allies.values()) {
-    for (const key of METRIC_KEYS) {
+    for (const key of HISTORY_METRICS) {
       while (series[key].length < held.times.length) series[key].push(null);
     }
   }
