@@ -56,7 +56,7 @@ const FONTS_LOADED = 'document.fonts.ready.then(() => true)';
 /** Nothing moves: no panel, toast or row in transit (Web Animations), no bar sliding (CSS). */
 const AT_REST = 'document.getAnimations().length === 0';
 
-type Panel = (typeof PANELS)[number];
+type Panel = (typeof PANELS)[number] | 'postgame' | 'series';
 
 /** An overlay page whose WebSocket passes through a gate that can hold the bridge's messages. */
 interface Overlay {
@@ -166,9 +166,11 @@ async function openOverlay(
   };
 }
 
-/** A panel's content box plus MARGIN, within the page. */
+/** A panel's content box plus MARGIN, within the page (a story card's own box: its shadow and
+ * corners are part of it). */
 async function panelClip(page: Page, panel: Panel) {
-  const parts = await page.locator(`[data-panel="${panel}"] > *`).all();
+  const story = panel === 'postgame' || panel === 'series';
+  const parts = await page.locator(`[data-panel="${panel}"]${story ? '' : ' > *'}`).all();
   const boxes = (await Promise.all(parts.map((part) => part.boundingBox()))).flatMap((box) =>
     box && box.width > 0 && box.height > 0 ? [box] : [],
   );
@@ -186,13 +188,23 @@ async function panelClip(page: Page, panel: Panel) {
   };
 }
 
+/** The picture with MARGIN transparent pixels on every side. */
+function withMargin(png: Buffer): Buffer {
+  const inner = PNG.sync.read(png);
+  const outer = new PNG({ width: inner.width + 2 * MARGIN, height: inner.height + 2 * MARGIN });
+  outer.data.fill(0);
+  PNG.bitblt(inner, outer, 0, 0, inner.width, inner.height, MARGIN, MARGIN);
+  return PNG.sync.write(outer);
+}
+
 function save(name: string, png: Buffer): void {
   writeFileSync(path.join(outDir, name), png);
   written.push(name);
 }
 
 /** An overlay picture, of the whole page or cropped to one panel: real values on screen, nothing
- * but the panels drawn (a page the panel fills edge to edge, like the graph's, says `filled`). */
+ * but the panels drawn. A page the panel fills edge to edge (the graph's, `filled`) gets MARGIN
+ * transparent pixels around it, as OBS composites it over the game. */
 async function shootOverlay(
   { page, still }: Overlay,
   name: string,
@@ -213,10 +225,11 @@ async function shootOverlay(
       return { png, marker: (await marker.allTextContents()).join(' ').trim() };
     });
     if (!shot.marker) {
-      if (!filled && PNG.sync.read(shot.png).data[3] !== 0) {
+      const png = filled ? withMargin(shot.png) : shot.png;
+      if (PNG.sync.read(png).data[3] !== 0) {
         throw new Error(`${name}: the top-left corner is not transparent`);
       }
-      return save(name, shot.png);
+      return save(name, png);
     }
     if (attempt === 3) throw new Error(`${name}: the overlay keeps saying "${shot.marker}"`);
     console.warn(`${name}: the overlay said "${shot.marker}"; trying again`);
@@ -310,7 +323,7 @@ async function storyScreens(browser: Browser): Promise<void> {
     for (const screen of ['postgame', 'series'] as const) {
       const ready = `[data-panel="${screen}"]`;
       const overlay = await openOverlay(context, bridge, theme, `overlay/${screen}`, ready);
-      await shootOverlay(overlay, `${theme}-${screen}.png`);
+      await shootOverlay(overlay, `${theme}-${screen}.png`, screen);
       await overlay.page.close();
     }
   }
