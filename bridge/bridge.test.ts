@@ -224,11 +224,15 @@ describe('bridge: control seams', () => {
     const from = client.messages.length;
     expect(b.selectSource('c1')).toBe(true);
     await client.next((m) => isBridge(m) && m.source?.id === 'c1', from);
-    // The picked game as it stands, its game over included (its banner and when it ended).
+    // The picked game as it stands, its game over included (its banner and when it ended); its
+    // history starts anew from its state (the bridge keeps the live source's only), and the game
+    // the overlays showed before is put aside as the last game.
     const relayed = client.messages.slice(from).filter((m) => m.type !== 'bridge');
     expect(relayed.map((m) => ('seq' in m ? `${m.type}:${m.seq}` : m.type))).toEqual([
       'hello:1',
       'state:2',
+      'finished_game',
+      'history',
       'event:3',
     ]);
     expect(seen).toEqual(['c1:hello', 'c1:state', 'c1:event', 'c2:hello']);

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
 import { startTcpIntake, type TcpIntake } from './tcp-intake.ts';
 import { Sources, type SourceOrigin } from './sources.ts';
 import { StateStore } from './state-store.ts';
+import { lastGameFile } from './history/last-game-file.ts';
 import { WsHub, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
@@ -190,7 +191,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   await checkPaths(options);
   const counters = new Counters(COUNTERS);
   const sources = new Sources();
-  const store = new StateStore();
+  // Only a bridge given its data folder (the command always is) keeps the last game there.
+  const lastGame = options.dataDir ? lastGameFile(options.dataDir, logger) : null;
+  const store = new StateStore({
+    lastGame: await lastGame?.load(),
+    onFinished: (game) => lastGame?.save(game),
+  });
   const started = Date.now();
   const listeners = new Set<LiveMessageListener>();
   // The demo's and the replay's own connections, by the peer address the intake sees.
@@ -222,6 +228,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const relay = (message: WidgetMessage, text: string): void => {
     hub.relay(text, message.type === 'state');
     counters.inc('messages_relayed');
+  };
+  // History the bridge made from the game's messages: relayed the same way, but not counted as
+  // widget messages.
+  const relayHistory = (messages: ServerMessage[]): void => {
+    for (const message of messages) hub.relay(JSON.stringify(message), false);
   };
 
   const recorder = options.record
@@ -262,8 +273,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           counters.inc('messages_ignored');
           return;
         }
-        store.apply(stamped);
+        const made = store.apply(stamped);
         relay(message, stampReceivedAt(message, text, at));
+        // History goes the way of the game's own messages, so whatever holds those back holds it too.
+        relayHistory(made);
         if (acceptance === 'took_over')
           logger.info(`widget ${conn.id} ${conn.peer} is now the live source`);
         if (message.type === 'hello') broadcastStatus();
@@ -356,14 +369,20 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       if (!record?.hello) return false;
       store.adopt(record);
       for (const message of [record.hello, record.state, record.gameOver]) {
-        if (message) relay(message, JSON.stringify(message));
+        if (!message) continue;
+        relay(message, JSON.stringify(message));
+        relayHistory(store.history.take(message));
       }
       logger.info(`widget ${id} ${record.peer} selected as the live source`);
       broadcastStatus();
       return true;
     },
     setMatch(match) {
+      const nextGame = store.match !== null && match.next_game_at !== store.match.next_game_at;
       store.match = match;
+      if (nextGame && match.next_game_at !== undefined) {
+        relayHistory(store.history.nextGame(match.next_game_at));
+      }
       hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
     },
     close() {
@@ -375,6 +394,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         await hub.close();
         await http.close();
         await recorder?.close();
+        await lastGame?.flush();
       })();
       return closing;
     },

@@ -5,6 +5,8 @@ import type { ThemeInfo } from './themes.ts';
 import { describeBuild } from './build-info.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
+/** Pages of their own: the lead graph, the end-of-game and the series screens. */
+export const STORY_PAGES = ['graph', 'postgame', 'series'] as const;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,6 +52,14 @@ export function renderHomePage({
   const rows = [
     urlRow('Full overlay', link('/overlay/'), 'all panels'),
     ...PANELS.map((panel) => urlRow(`Only ${panel}`, link(`/overlay/${panel}`))),
+    urlRow(
+      'Lead graph',
+      link('/overlay/graph'),
+      'lower third, 640 × 200; ?metric=army|metal|energy|damage|build_power',
+    ),
+    urlRow('Lead graph strip', link('/overlay/graph', { size: 'strip' }), 'full width, 1920 × 160'),
+    urlRow('End of game', link('/overlay/postgame'), '1920 × 1080, after game over'),
+    urlRow('Series', link('/overlay/series'), '1920 × 1080, the games so far'),
     ...themes.map((theme) =>
       urlRow(
         `Theme ${theme.display_name}`,

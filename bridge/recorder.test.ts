@@ -8,11 +8,12 @@ import { parseRecordLine } from './replayer.ts';
 import {
   capturingLogger,
   demoMessages,
+  OverlayClient,
   waitFor,
   withoutReceivedAt,
   WidgetSocket,
 } from './testing.ts';
-import type { WidgetMessage } from '../protocol/types.ts';
+import type { History, Snapshot, WidgetMessage } from '../protocol/types.ts';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -23,6 +24,14 @@ async function bridge(options: Parameters<typeof startBridge>[0]): Promise<Bridg
   const b = await startBridge({ tcpPort: 0, httpPort: 0, builtinThemesDir: tmpdir(), ...options });
   open.push(b);
   return b;
+}
+
+async function historyOf(b: Bridge): Promise<History> {
+  const client = await OverlayClient.connect(b.httpPort);
+  const snapshot = await client.next((m): m is Snapshot => m.type === 'snapshot');
+  await client.close();
+  if (!snapshot.history) throw new Error('no history in the snapshot');
+  return snapshot.history;
 }
 
 /** Starts a replaying bridge and collects every message it relays from the live source. */
@@ -41,20 +50,30 @@ async function replayed(
   return { bridge: started, messages };
 }
 
+/** A bridge recording to a new file in a temp folder, every message of `sent` already in it from
+ * one widget connection (still open, for a look before closing both). */
+async function recordingOf(sent: WidgetMessage[]) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
+  const file = path.join(dir, 'game.jsonl');
+  const recording = await bridge({ record: file, logger: capturingLogger('warn') });
+  const w = await WidgetSocket.connect(recording.tcpPort);
+  for (const message of sent) w.send(message);
+  await waitFor(() => recording.counters.get('messages_valid') === sent.length, 'every message in');
+  return {
+    file,
+    recording,
+    async close() {
+      await w.close();
+      await recording.close();
+    },
+  };
+}
+
 describe('record and replay', () => {
   it('replays a recording as the same messages, through the same path', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'bar-record-'));
-    const file = path.join(dir, 'game.jsonl');
     const sent = demoMessages(60, '4v4');
-    const recording = await bridge({ record: file, logger: capturingLogger('warn') });
-    const w = await WidgetSocket.connect(recording.tcpPort);
-    for (const message of sent) w.send(message);
-    await waitFor(
-      () => recording.counters.get('messages_valid') === sent.length,
-      'every message in',
-    );
-    await w.close();
-    await recording.close();
+    const { file, close } = await recordingOf(sent);
+    await close();
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(sent.length);
     expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'c1', message: sent[0] });
@@ -62,6 +81,21 @@ describe('record and replay', () => {
     const { messages } = await replayed(file, 1000, capturingLogger('info'));
     await waitFor(() => messages.length === sent.length, 'every message relayed');
     expect(messages.map(withoutReceivedAt)).toEqual(sent);
+  });
+
+  it('rebuilds the same game history from a recording', async () => {
+    const sent = demoMessages(700, '2v2');
+    const { file, recording, close } = await recordingOf(sent);
+    const recorded = await historyOf(recording);
+    await close();
+    expect(recorded.times.length).toBeGreaterThan(100);
+    expect(recorded.events.length).toBeGreaterThan(0);
+
+    const { bridge: replaying, messages } = await replayed(file, 1000, capturingLogger('info'));
+    await waitFor(() => messages.length === sent.length, 'every message relayed');
+    const rebuilt = await historyOf(replaying);
+    // Only the game's name differs: it is when the bridge got the hello.
+    expect({ ...rebuilt, game: 0 }).toEqual({ ...recorded, game: 0 });
   });
 
   it('skips a cut or corrupt line, naming its line number, and plays the rest', async () => {

@@ -24,6 +24,8 @@ const snapshot: Snapshot = {
   state: null,
   game_over: null,
   match: null,
+  history: null,
+  last_game: null,
   bridge: status,
 };
 

@@ -27,6 +27,8 @@ export type ServerMessage =
   | State
   | Event
   | Goodbye
+  | History
+  | FinishedGame
   | BridgeStatus
   | MatchMessage
   | ThemeMessage
@@ -36,6 +38,10 @@ export type ServerMessage =
  * @maxItems 8
  */
 export type Casters = Caster[];
+/**
+ * One value per point (whole numbers; metal income to one decimal), null when not readable.
+ */
+export type HistoryValues = (number | null)[];
 /**
  * Control client (WebSocket role=control) to bridge: one action on the match data or the overlays, with the same meaning as the HTTP API (docs/api.md). The bridge answers each with an action_result to that client only.
  */
@@ -622,6 +628,14 @@ export interface Snapshot {
   game_over: GameOverEvent | null;
   match: Match | null;
   bridge: BridgeStatus;
+  /**
+   * The live game's history so far (reset: true), or null before its first state.
+   */
+  history: History | null;
+  /**
+   * The last finished game, kept for the end-of-game screen, or null.
+   */
+  last_game: FinishedGame | null;
 }
 /**
  * Caster-set match data, as stored in the data folder and sent to overlays.
@@ -649,6 +663,14 @@ export interface Match {
       resources: boolean;
       compare: boolean;
       events: boolean;
+      /**
+       * The end-of-game screen (/overlay/postgame): true shows it (the last game's while the next one runs), false hides it; absent, it shows once the live game is over. The next game makes it absent again.
+       */
+      postgame?: boolean;
+      /**
+       * The series screen (/overlay/series); absent counts as shown.
+       */
+      series?: boolean;
     };
     /**
      * Theme for overlays whose URL does not name one; null for the default theme.
@@ -677,6 +699,12 @@ export interface Match {
      */
     game?: string;
   } | null;
+  /**
+   * The series' finished games from a widget, oldest first (absent before the first).
+   *
+   * @maxItems 99
+   */
+  games?: SeriesGame[];
   /**
    * When the caster last started the next game (epoch ms, the bridge's clock); absent before the first time. Overlays drop what the game before left on screen: its game-over banner and event toasts.
    */
@@ -711,6 +739,51 @@ export interface MatchTeam {
    * Series score.
    */
   score: number;
+}
+export interface SeriesGame {
+  map: string;
+  winners: number[];
+  /**
+   * Game time in seconds.
+   */
+  length_s: number;
+  /**
+   * When it ended (epoch ms, the bridge's clock).
+   */
+  at: number;
+  /**
+   * Each ally team as it played this game, with its decisive numbers.
+   *
+   * @maxItems 16
+   */
+  sides: SeriesSide[];
+}
+export interface SeriesSide {
+  ally_team: number;
+  /**
+   * Its display name then (the match data's, else its players').
+   */
+  name: string;
+  /**
+   * A colour as #rrggbb.
+   */
+  color: string;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  army_peak: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  metal_produced: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  damage_dealt: number | null;
+  /**
+   * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
+   */
+  units_killed: number | null;
 }
 /**
  * Bridge to overlays: the bridge's view of its widget sources, sent when a source connects, disconnects or takes over, and inside every snapshot.
@@ -846,6 +919,96 @@ export interface Source {
    * The source's hello, null until it sent one.
    */
   hello: Hello | null;
+}
+/**
+ * Bridge to overlays: the live game's history for lead graphs, built by the bridge from the states and events it relays. Column-wise: `times` and every series have one entry per point. With `reset` it replaces what the overlay holds (in the snapshot, for a new game, and when the bridge thins the points); without it, its points and events come after those already held.
+ */
+export interface History {
+  type: 'history';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * The game's identity (its hello's received_at, epoch ms): appends of another game are not mixed in.
+   */
+  game: number;
+  reset: boolean;
+  /**
+   * Game seconds between points: 1 at first, doubled each time the bridge thins the points (first and newest points and every event are kept).
+   */
+  step_s: number;
+  /**
+   * Game seconds of the points carried, ascending.
+   *
+   * Items: Game time in seconds.
+   */
+  times: number[];
+  /**
+   * Per ally team: the sums of its teams' series (null where none of them could be read).
+   */
+  ally_teams: {
+    id: number;
+    series: HistorySeries;
+  }[];
+  teams: {
+    id: number;
+    ally_team: number;
+    series: HistorySeries;
+  }[];
+  /**
+   * The game's notable moments, for markers: never thinned.
+   */
+  events: HistoryMarker[];
+}
+/**
+ * army: army value; metal, energy: income per second; damage: damage dealt so far; build_power; metal_produced: metal produced so far; units: unit count.
+ */
+export interface HistorySeries {
+  army: HistoryValues;
+  metal: HistoryValues;
+  energy: HistoryValues;
+  damage: HistoryValues;
+  build_power: HistoryValues;
+  metal_produced: HistoryValues;
+  units: HistoryValues;
+}
+export interface HistoryMarker {
+  /**
+   * Game time in seconds.
+   */
+  t: number;
+  /**
+   * commander: a commander died (team lost it); unit: a notable unit was destroyed (team lost it); team_died: a team is out; pause: the game was paused (team null).
+   */
+  kind: 'commander' | 'unit' | 'team_died' | 'pause';
+  team: number | null;
+  ally_team: number | null;
+  /**
+   * The unit's name (kind unit).
+   */
+  unit?: string;
+  /**
+   * The unit's metal cost (kind unit).
+   */
+  cost?: number;
+}
+/**
+ * Bridge to overlays: the last game that ended, with its last state, (or that the next game replaced), for the end-of-game screen while the next one runs. The bridge keeps it in its data folder (last-game.json), so it survives a restart between games.
+ */
+export interface FinishedGame {
+  type: 'finished_game';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  hello: Hello;
+  state: State;
+  /**
+   * Its game_over event, or null when the next game came before one.
+   */
+  game_over: GameOverEvent | null;
+  history: History;
 }
 /**
  * Bridge to overlays: the match data changed.
@@ -1078,7 +1241,7 @@ export interface PanelAction {
    */
   id?: string | number;
   action: 'panel';
-  panel: 'scoreboard' | 'resources' | 'compare' | 'events';
+  panel: 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
   visible?: boolean;
 }
 /**

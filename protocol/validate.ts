@@ -7,7 +7,9 @@ import path from 'node:path';
 import type {
   ClientMessage,
   Event,
+  FinishedGame,
   Goodbye,
+  History,
   Hello,
   Match,
   ServerMessage,
@@ -56,6 +58,8 @@ export const validateHello = validatorFor<Hello>('hello.schema.json');
 export const validateState = validatorFor<State>('state.schema.json');
 export const validateEvent = validatorFor<Event>('event.schema.json');
 export const validateGoodbye = validatorFor<Goodbye>('goodbye.schema.json');
+export const validateHistory = validatorFor<History>('history.schema.json');
+export const validateFinishedGame = validatorFor<FinishedGame>('finished-game.schema.json');
 export const validateMatch = validatorFor<Match>('match.schema.json');
 export const validateServerMessage = validatorFor<ServerMessage>('server-message.schema.json');
 export const validateClientMessage = validatorFor<ClientMessage>('client-message.schema.json');

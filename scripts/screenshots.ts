@@ -1,7 +1,8 @@
 // `npm run screenshots`: the pictures in the README and docs/obs-setup.md, taken from the real
 // bridge playing seeded demo games, in Debian's current Chromium. Every panel in every theme the
 // bridge lists, the full 1920×1080 layout, an FFA game, the control page as an OBS dock and the
-// home page. Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
+// home page; the lead graph (lower third and strip), and the end-of-game and series screens after
+// two demo games played to a bridge as a widget would (the series lists a widget's games only). Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
 // For each picture the overlay's feed is held for a moment, so numbers, bars and toasts are at rest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,14 @@ import { PNG } from 'pngjs';
 import { WebSocket } from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
+import { WidgetClient } from '../overlay/test-fixtures/widget-client.ts';
+import { demoGames } from '../bridge/demo/game.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
 import { PANELS } from '../bridge/home-page.ts';
 import { parseCli } from '../bridge/cli-args.ts';
 import type { ThemeInfo } from '../bridge/themes.ts';
 import type { Match, ServerMessage } from '../protocol/types.ts';
+import type { DemoStep } from '../bridge/demo/game.ts';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(top, 'docs', 'img');
@@ -52,7 +56,7 @@ const FONTS_LOADED = 'document.fonts.ready.then(() => true)';
 /** Nothing moves: no panel, toast or row in transit (Web Animations), no bar sliding (CSS). */
 const AT_REST = 'document.getAnimations().length === 0';
 
-type Panel = (typeof PANELS)[number];
+type Panel = (typeof PANELS)[number] | 'postgame' | 'series';
 
 /** An overlay page whose WebSocket passes through a gate that can hold the bridge's messages. */
 interface Overlay {
@@ -121,6 +125,8 @@ async function openOverlay(
   context: BrowserContext,
   bridge: BridgeProcess,
   theme: string,
+  page_ = 'overlay/',
+  ready = '[data-panel="scoreboard"]',
 ): Promise<Overlay> {
   const page = await context.newPage();
   page.on('console', (msg) => {
@@ -135,13 +141,13 @@ async function openOverlay(
     toPage = (message) => ws.send(message);
     server.onMessage((message) => (held ? held.push(message) : ws.send(message)));
   });
-  const url = new URL('overlay/', bridge.httpUrl);
+  const url = new URL(page_, bridge.httpUrl);
   url.searchParams.set('theme', theme);
   await page.goto(url.href);
   await page
     .locator(`html[data-theme="${theme}"]`)
     .waitFor({ state: 'attached', timeout: WAIT_MS });
-  await page.locator('[data-panel="scoreboard"]').waitFor({ timeout: WAIT_MS });
+  await page.locator(ready).waitFor({ timeout: WAIT_MS });
   await page.evaluate(FONTS_LOADED);
   return {
     page,
@@ -160,9 +166,11 @@ async function openOverlay(
   };
 }
 
-/** A panel's content box plus MARGIN, within the page. */
+/** A panel's content box plus MARGIN, within the page (a story card's own box: its shadow and
+ * corners are part of it). */
 async function panelClip(page: Page, panel: Panel) {
-  const parts = await page.locator(`[data-panel="${panel}"] > *`).all();
+  const story = panel === 'postgame' || panel === 'series';
+  const parts = await page.locator(`[data-panel="${panel}"]${story ? '' : ' > *'}`).all();
   const boxes = (await Promise.all(parts.map((part) => part.boundingBox()))).flatMap((box) =>
     box && box.width > 0 && box.height > 0 ? [box] : [],
   );
@@ -180,14 +188,29 @@ async function panelClip(page: Page, panel: Panel) {
   };
 }
 
+/** The picture with MARGIN transparent pixels on every side. */
+function withMargin(png: Buffer): Buffer {
+  const inner = PNG.sync.read(png);
+  const outer = new PNG({ width: inner.width + 2 * MARGIN, height: inner.height + 2 * MARGIN });
+  outer.data.fill(0);
+  PNG.bitblt(inner, outer, 0, 0, inner.width, inner.height, MARGIN, MARGIN);
+  return PNG.sync.write(outer);
+}
+
 function save(name: string, png: Buffer): void {
   writeFileSync(path.join(outDir, name), png);
   written.push(name);
 }
 
 /** An overlay picture, of the whole page or cropped to one panel: real values on screen, nothing
- * but the panels drawn. */
-async function shootOverlay({ page, still }: Overlay, name: string, panel?: Panel): Promise<void> {
+ * but the panels drawn. A page the panel fills edge to edge (the graph's, `filled`) gets MARGIN
+ * transparent pixels around it, as OBS composites it over the game. */
+async function shootOverlay(
+  { page, still }: Overlay,
+  name: string,
+  panel?: Panel,
+  filled = false,
+): Promise<void> {
   const marker = page.locator('[role="status"]');
   for (let attempt = 1; ; attempt += 1) {
     const shot = await still(async () => {
@@ -202,10 +225,11 @@ async function shootOverlay({ page, still }: Overlay, name: string, panel?: Pane
       return { png, marker: (await marker.allTextContents()).join(' ').trim() };
     });
     if (!shot.marker) {
-      if (PNG.sync.read(shot.png).data[3] !== 0) {
+      const png = filled ? withMargin(shot.png) : shot.png;
+      if (PNG.sync.read(png).data[3] !== 0) {
         throw new Error(`${name}: the top-left corner is not transparent`);
       }
-      return save(name, shot.png);
+      return save(name, png);
     }
     if (attempt === 3) throw new Error(`${name}: the overlay keeps saying "${shot.marker}"`);
     console.warn(`${name}: the overlay said "${shot.marker}"; trying again`);
@@ -236,6 +260,73 @@ async function twoTeams(browser: Browser, bridge: BridgeProcess): Promise<void> 
   }
   // The last overlay is still connected, so the control page lists it.
   await shootControlPages(browser, bridge);
+  await context.close();
+  await leadGraphs(browser, bridge, themes);
+}
+
+/** The lead graph in every theme, as a 640 × 200 lower third and a 1920 × 160 strip. */
+async function leadGraphs(
+  browser: Browser,
+  bridge: BridgeProcess,
+  themes: string[],
+): Promise<void> {
+  for (const [size, viewport, query] of [
+    ['lower-third', { width: 640, height: 200 }, 'overlay/graph'],
+    ['strip', { width: 1920, height: 160 }, 'overlay/graph?size=strip'],
+  ] as const) {
+    const context = await browser.newContext({ viewport });
+    for (const theme of themes) {
+      const overlay = await openOverlay(context, bridge, theme, query, '[data-panel="graph"]');
+      await overlay.page.waitForFunction(
+        'Number(document.querySelector("[data-panel=graph] svg")?.dataset.points) > 100',
+        undefined,
+        { timeout: WAIT_MS },
+      );
+      await shootOverlay(overlay, `${theme}-graph-${size}.png`, undefined, true);
+      await overlay.page.close();
+    }
+    await context.close();
+  }
+}
+
+/** Plays the next `count` demo games of `shape` to the bridge as a widget, as fast as it takes
+ * them: each ends with its game over, which puts it on the series' list. */
+async function playAsWidget(
+  bridge: BridgeProcess,
+  games: Generator<Generator<DemoStep>>,
+  count: number,
+) {
+  for (let n = 0; n < count; n += 1) {
+    const widget = await WidgetClient.connect(bridge.tcpPort);
+    let sent = 0;
+    for (const step of games.next().value as Generator<DemoStep>) {
+      if (step.kind !== 'send') continue;
+      widget.send(step.message);
+      if (++sent % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await widget.close();
+  }
+}
+
+/** The end-of-game screen right after the second of two games, and the series screen. */
+async function storyScreens(browser: Browser): Promise<void> {
+  const bridge = await startBridgeProcess(['--log-level', 'warn']);
+  bridges.push(bridge);
+  // Seed 47's first two 2v2 rosters hold only names our fonts can draw.
+  const games = demoGames(47, '2v2');
+  await playAsWidget(bridge, games, 1);
+  await setSeries(bridge);
+  await playAsWidget(bridge, games, 1);
+  const themes = (await api<ThemeInfo[]>(bridge, 'api/themes')).map((t) => t.name);
+  const context = await browser.newContext({ viewport: FULL_HD });
+  for (const theme of themes) {
+    for (const screen of ['postgame', 'series'] as const) {
+      const ready = `[data-panel="${screen}"]`;
+      const overlay = await openOverlay(context, bridge, theme, `overlay/${screen}`, ready);
+      await shootOverlay(overlay, `${theme}-${screen}.png`, screen);
+      await overlay.page.close();
+    }
+  }
   await context.close();
 }
 
@@ -297,6 +388,8 @@ try {
   // Both games run at once, each pictured when it has run long enough (before it ends).
   const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
   await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
+  // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
+  await storyScreens(browser);
 } finally {
   await Promise.all(bridges.map((bridge) => bridge.stop()));
   await browser.close();

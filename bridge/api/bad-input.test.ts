@@ -142,7 +142,7 @@ const httpCases: Case[] = [
     'POST /api/panels/minimap',
     'a missing panel',
     '',
-    'no panel "minimap" (panels: scoreboard, resources, compare, events)',
+    'no panel "minimap" (panels: scoreboard, resources, compare, events, postgame, series)',
   ],
   ['POST /api/auto-score', 'a wrong type', '{"enabled": 1}', '/enabled must be boolean'],
   ['POST /api/teams/9/score/increment', 'a missing team', '', 'no team 9 (there are 2)'],

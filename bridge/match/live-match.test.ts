@@ -141,4 +141,48 @@ describe('live game → match', () => {
     await feed(gameOver(54000, [0]));
     expect(lines).toEqual([`game over (${gameKey(hello, 54000)}): +1 for team 0 (ally team 0)`]);
   });
+
+  it('adds each game from a widget to the series, once, with its army peak and decisive numbers', async () => {
+    const earlier = {
+      ...state,
+      game_seconds: 400,
+      teams: state.teams.map((t) => ({ ...t, army_value: t.id === 0 ? 7000 : 100 })),
+    };
+    await feed(earlier, state, gameOver(54000, [1]), gameOver(54000, [1]));
+    expect(store.get().games).toEqual([
+      {
+        map: 'Supreme Isthmus v1.9',
+        winners: [1],
+        length_s: 420,
+        at: 42,
+        sides: [
+          {
+            ally_team: 0,
+            name: 'Zoë "Ace" Müller',
+            color: '#0b62e8',
+            army_peak: 7000,
+            metal_produced: 9800.25,
+            damage_dealt: 48210.5,
+            units_killed: 23,
+          },
+          {
+            ally_team: 1,
+            name: '<img src=x onerror=alert(1)>',
+            color: '#e81d0b',
+            army_peak: 6180,
+            metal_produced: 9120,
+            damage_dealt: 39100,
+            units_killed: 17,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves the demo’s and replays’ games out of the series', async () => {
+    live.handle(state, { ...source, origin: 'demo' });
+    live.handle(gameOver(54000, [1]), { ...source, origin: 'demo' });
+    await store.flush();
+    expect(store.get().games).toBeUndefined();
+  });
 });

@@ -1,12 +1,13 @@
 // What the live game does to the match document: every ally team gets an entry, and a game over
-// gives the winner a point, once per game. A game is known by its map and game-over frame, which
+// gives the winner a point and adds the game to the series' list, once per game. A game is known by its map and game-over frame, which
 // stay the same when a reconnecting widget sends the event again or a second spectator's widget
 // reports the same game, and survive a bridge restart through last_auto_score.game. Only games
 // from a widget score: the bridge's own demo and --replay games are for show (an in-game BAR
 // replay comes from a widget, and scores: a caster may cast one as a delayed broadcast).
 import type { Hello, WidgetMessage } from '../../protocol/types.ts';
 import type { SourceOrigin } from '../sources.ts';
-import { awardAutoScore, fillFromState } from './match-edits.ts';
+import { addSeriesGame, awardAutoScore, fillFromState } from './match-edits.ts';
+import { SeriesTracker } from './series-game.ts';
 import type { Logger, MatchStore } from './match-store.ts';
 
 export interface LiveSource {
@@ -40,10 +41,12 @@ export function createLiveMatch(options: {
     lastGameOver = null;
   });
   const report = (err: Error) => log.warn(`match data not updated: ${err.message}`);
+  const tracker = new SeriesTracker();
 
   return {
     handle(message, source) {
       if (message.type === 'state') {
+        tracker.take(message);
         store.update((match) => fillFromState(match, message)).catch(report);
         return;
       }
@@ -55,6 +58,8 @@ export function createLiveMatch(options: {
       }
       if (key === lastGameOver) return;
       lastGameOver = key;
+      const game = tracker.summary(source.hello, store.get(), message.winners, now());
+      if (game) store.update((match) => addSeriesGame(match, game)).catch(report);
       if (message.winners.length !== 1) {
         log.info(`game over (${key}) with winners [${message.winners}]: no automatic point`);
         return;

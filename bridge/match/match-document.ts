@@ -3,7 +3,14 @@
 import type { Match, MatchTeam } from '../../protocol/types.ts';
 import { validateMatch, type Validation } from '../../protocol/validate.ts';
 
-export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
+export const PANELS = [
+  'scoreboard',
+  'resources',
+  'compare',
+  'events',
+  'postgame',
+  'series',
+] as const;
 export type PanelName = (typeof PANELS)[number];
 export const SCORE_MAX = 99;
 

@@ -102,6 +102,24 @@ describe('overlay control', () => {
     });
   });
 
+  it('shows and hides the screens between games; next game puts the end of game back to by itself', () => {
+    // Absent, the series screen counts as shown: a toggle hides it.
+    expect(setPanel(series(), 'series').overlay.panels.series).toBe(false);
+    // Absent, the end of game shows only after game over: a toggle forces it on.
+    const shown = setPanel(series(), 'postgame');
+    expect(shown.overlay.panels.postgame).toBe(true);
+    expect(setPanel(shown, 'postgame', false).overlay.panels.postgame).toBe(false);
+    const next = nextGame(setPanel(setPanel(shown, 'series', false), 'postgame', false), 5);
+    expect(next.overlay.panels).toEqual({
+      scoreboard: true,
+      resources: true,
+      compare: true,
+      events: true,
+      series: false,
+    });
+    expect(checkMatch(next)).toMatchObject({ ok: true });
+  });
+
   it('sets the theme and auto-score', () => {
     expect(setTheme(series(), 'neon').overlay.theme).toBe('neon');
     expect(setAutoScore(series()).auto_score).toBe(false);

@@ -1,7 +1,14 @@
 // Every change a caster, a hotkey or the live game makes to the match document, as pure functions:
 // each takes the current document and returns a new one (or the same object when nothing changes),
 // or throws a MatchError naming what was wrong.
-import type { Match, MatchFields, MatchTeam, State, TeamFields } from '../../protocol/types.ts';
+import type {
+  Match,
+  MatchFields,
+  MatchTeam,
+  SeriesGame,
+  State,
+  TeamFields,
+} from '../../protocol/types.ts';
 import { emptyTeam, MatchError, SCORE_MAX, type PanelName } from './match-document.ts';
 
 function teamAt(match: Match, index: number): MatchTeam {
@@ -37,7 +44,9 @@ export function swapSides(match: Match, a: number, b: number): Match {
 }
 
 export function setPanel(match: Match, panel: PanelName, visible?: boolean): Match {
-  const panels = { ...match.overlay.panels, [panel]: visible ?? !match.overlay.panels[panel] };
+  // Absent, the series screen counts as shown and the end-of-game screen as not forced on.
+  const current = match.overlay.panels[panel] ?? panel === 'series';
+  const panels = { ...match.overlay.panels, [panel]: visible ?? !current };
   return { ...match, overlay: { ...match.overlay, panels } };
 }
 
@@ -86,7 +95,14 @@ export function removeTeam(match: Match, index: number): Match {
  * tells overlays to clear what that game left on screen. Scores stay.
  */
 export function nextGame(match: Match, at: number): Match {
-  return { ...match, last_auto_score: null, next_game_at: at };
+  // The end-of-game screen goes back to showing itself when the next game is over.
+  const { postgame: _auto, ...panels } = match.overlay.panels;
+  return {
+    ...match,
+    overlay: { ...match.overlay, panels },
+    last_auto_score: null,
+    next_game_at: at,
+  };
 }
 
 /** Creates an entry for every ally team of the live game that has none; names stay empty. */
@@ -117,4 +133,9 @@ export function undoAutoScore(match: Match): Match {
   const index = last.team ?? match.teams.findIndex((team) => team.ally_team === last.ally_team);
   const undone = match.teams[index] ? adjustScore(match, index, -1) : match;
   return { ...undone, last_auto_score: null };
+}
+
+/** Adds a finished game to the series' list (the oldest goes past the schema's 99). */
+export function addSeriesGame(match: Match, game: SeriesGame): Match {
+  return { ...match, games: [...(match.games ?? []), game].slice(-99) };
 }

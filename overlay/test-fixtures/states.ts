@@ -214,6 +214,8 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     game_over: null,
     match: null,
     bridge: makeBridgeStatus(),
+    history: null,
+    last_game: null,
     ...overrides,
   };
 }

@@ -46,11 +46,13 @@ const value = (page: Page, selector: string) =>
 const attached = (page: Page, selector: string) =>
   page.waitForFunction((s) => document.querySelector(s) !== null, selector, POLL);
 
-/** A real mouse click in the middle of the element. */
+/** A real mouse click in the middle of the element (scrolled into view first). */
 async function click(page: Page, selector: string): Promise<void> {
   await attached(page, selector);
   const box = await page.evaluate((s) => {
-    const r = document.querySelector(s)!.getBoundingClientRect();
+    const element = document.querySelector(s)!;
+    element.scrollIntoView({ block: 'center' });
+    const r = element.getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   }, selector);
   await page.mouse.click(box.x, box.y);
@@ -129,6 +131,44 @@ describe.each(KINDS)('/control at 320 px in %s', (kind) => {
     expect(width).toBeLessThanOrEqual(DOCK.width);
     await control.close();
     await overlay.close();
+  });
+
+  it('shows and hides the end-of-game and series screens on the overlay pages', async () => {
+    const series = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await series.goto(`${cb.base}/overlay/series`);
+    const postgame = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await postgame.goto(`${cb.base}/overlay/postgame`);
+    await attached(series, '[data-panel="series"]');
+    const control = await openControl();
+    await expect
+      .poll(() => text(control, '[data-screen-state="postgame"]'), POLL)
+      .toBe('after game over');
+
+    await click(control, '[data-screen-hide="series"]');
+    await expect
+      .poll(
+        () => series.evaluate(() => document.querySelector('[data-panel="series"]') !== null),
+        POLL,
+      )
+      .toBe(false);
+    await expect.poll(() => text(control, '[data-screen-state="series"]'), POLL).toBe('hidden');
+    await click(control, '[data-screen-show="series"]');
+    await attached(series, '[data-panel="series"]');
+
+    // The game is running: on demand, the end-of-game screen has no finished game to show yet,
+    // but the choice is kept and shown.
+    await click(control, '[data-screen-show="postgame"]');
+    await expect.poll(() => text(control, '[data-screen-state="postgame"]'), POLL).toBe('shown');
+    await click(control, '[data-screen-hide="postgame"]');
+    await expect
+      .poll(
+        async () => (await call(cb.base, 'GET', '/api/match')).body.overlay.panels.postgame,
+        POLL,
+      )
+      .toBe(false);
+    await control.close();
+    await series.close();
+    await postgame.close();
   });
 
   it('lists the live source with the age of its data, and the connected overlays', async () => {

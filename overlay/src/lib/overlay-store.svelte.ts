@@ -1,7 +1,9 @@
-// Everything the panels show, kept from the bridge's messages: the latest state and match data,
+// Everything the panels show, kept from the bridge's messages: the latest state and match data, the
+// game's history (lead graph) and the last finished game (end-of-game screen),
 // the connection status (with its grace timer), the events panel's toasts and game-over banner
 // (both cleared by the caster's "next game"), and the theme tokens that affect colours and timing.
-import type { Match, ServerMessage, State } from '../../../protocol/types.ts';
+import type { FinishedGame, Match, ServerMessage, State } from '../../../protocol/types.ts';
+import { applyHistory, type GameHistory } from './history.ts';
 import {
   DISCONNECT_GRACE_MS,
   connectionStatus,
@@ -28,6 +30,13 @@ export class OverlayStore {
   /** False until a theme's stylesheets are in: panels stay hidden rather than unstyled. */
   themeReady = $state(false);
   toasts = $state.raw<Toast[]>([]);
+  /** The live game's history; changed in place by appends, so read `historyRevision` with it. */
+  history = $state.raw<GameHistory | null>(null);
+  historyRevision = $state(0);
+  /** The last game put aside by the next one (or kept by the bridge over a restart). */
+  lastGame = $state.raw<FinishedGame | null>(null);
+  /** The live game's map, from its hello. */
+  map = $state<string | null>(null);
   /** Winners announced by a game_over event before the final state arrives. */
   private announced = $state.raw<number[] | null>(null);
   // When (bridge clock) the game on show said hello and, if the bridge saw it, ended: the caster's
@@ -84,8 +93,18 @@ export class OverlayStore {
           this.setState(message.state, message.bridge.source !== null);
         }
         this.match = message.match;
+        if (message.hello) this.map = message.hello.game.map;
+        if (message.history) this.takeHistory(message.history);
+        if (message.last_game) this.lastGame = message.last_game;
+        break;
+      case 'history':
+        this.takeHistory(message);
+        break;
+      case 'finished_game':
+        this.lastGame = message;
         break;
       case 'hello':
+        this.map = message.game.map;
         this.helloAt = message.received_at ?? null;
         this.endedAt = null;
         break;
@@ -136,6 +155,11 @@ export class OverlayStore {
   dispose(): void {
     clearTimeout(this.statusTimer);
     this.clearToasts();
+  }
+
+  private takeHistory(message: Parameters<typeof applyHistory>[1]): void {
+    this.history = applyHistory(this.history, message);
+    this.historyRevision += 1;
   }
 
   private setState(state: State, live: boolean): void {

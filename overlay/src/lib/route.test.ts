@@ -26,6 +26,31 @@ describe('parseRoute', () => {
     }
   });
 
+  it('reads the story pages from the path, the graph with its metric and size', () => {
+    expect(at('/overlay/graph')).toMatchObject({
+      story: 'graph',
+      panels: [],
+      single: true,
+      metric: 'army',
+      strip: false,
+    });
+    expect(at('/overlay/graph?metric=damage&size=strip')).toMatchObject({
+      metric: 'damage',
+      strip: true,
+    });
+    expect(at('/overlay/postgame')).toMatchObject({ story: 'postgame', panels: [], single: false });
+    expect(at('/overlay/series')).toMatchObject({ story: 'series', panels: [], single: false });
+    expect(at('/overlay/')).toMatchObject({ story: null });
+  });
+
+  it('draws army value for an unknown metric, and says so', () => {
+    const r = at('/overlay/graph?metric=gold');
+    expect(r.metric).toBe('army');
+    expect(r.problems).toEqual([
+      'unknown metric "gold" ignored (army, metal, energy, damage, build_power)',
+    ]);
+  });
+
   it('accepts only safe theme names', () => {
     expect(at('/overlay/?theme=esports').theme).toBe('esports');
     const bad = at('/overlay/?theme=../../etc');

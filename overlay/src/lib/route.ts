@@ -1,9 +1,16 @@
-// Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout) or
-// /overlay/PANEL (one panel, for positioning it as its own OBS source).
+// Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout),
+// /overlay/PANEL (one panel, for positioning it as its own OBS source), or one of the story pages:
+// /overlay/graph?metric=M&size=strip (the lead graph), /overlay/postgame and /overlay/series
+// (1920×1080 screens between games).
 import { THEME_NAME } from '../../../protocol/theme-json.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
 export type PanelName = (typeof PANELS)[number];
+export const STORY_PAGES = ['graph', 'postgame', 'series'] as const;
+export type StoryPage = (typeof STORY_PAGES)[number];
+/** What the lead graph plots: army value, metal or energy income, damage dealt, build power. */
+export const GRAPH_METRICS = ['army', 'metal', 'energy', 'damage', 'build_power'] as const;
+export type GraphMetric = (typeof GRAPH_METRICS)[number];
 
 export interface Route {
   panels: PanelName[];
@@ -13,12 +20,22 @@ export interface Route {
   theme: string | null;
   /** Passed on to the WebSocket when the bridge requires one. */
   token: string | null;
+  /** A story page (then `panels` is empty), or null. */
+  story: StoryPage | null;
+  /** The graph page's series (default army) and size: a lower third, or a full-width strip. */
+  metric: GraphMetric;
+  strip: boolean;
   problems: string[];
 }
 
 function isPanel(name: string): name is PanelName {
   return (PANELS as readonly string[]).includes(name);
 }
+
+const isStory = (name: string): name is StoryPage =>
+  (STORY_PAGES as readonly string[]).includes(name);
+const isMetric = (name: string): name is GraphMetric =>
+  (GRAPH_METRICS as readonly string[]).includes(name);
 
 export function parseRoute(url: URL): Route {
   const problems: string[] = [];
@@ -44,11 +61,28 @@ export function parseRoute(url: URL): Route {
     theme = null;
   }
 
-  return { panels, single, theme: theme || null, token: url.searchParams.get('token'), problems };
+  const story = isStory(last) ? last : null;
+  let metric: GraphMetric = 'army';
+  const askedMetric = url.searchParams.get('metric');
+  if (askedMetric !== null) {
+    if (isMetric(askedMetric)) metric = askedMetric;
+    else problems.push(`unknown metric "${askedMetric}" ignored (${GRAPH_METRICS.join(', ')})`);
+  }
+  return {
+    panels: story ? [] : panels,
+    single: single || story === 'graph',
+    theme: theme || null,
+    token: url.searchParams.get('token'),
+    story,
+    metric,
+    strip: url.searchParams.get('size') === 'strip',
+    problems,
+  };
 }
 
 /** What the control page calls this page: its panel(s), null for the full layout. */
 export function pageLabel(route: Route): string | null {
+  if (route.story) return route.story;
   return route.panels.length === PANELS.length ? null : route.panels.join('+');
 }
 

@@ -6,7 +6,11 @@ import type { ThemeTokens } from './tokens.ts';
 
 export function singlePanelFontSize(route: Route, tokens: ThemeTokens): string | null {
   if (!route.single) return null;
-  return `calc(100vw / ${tokens.panelWidthRem[route.panels[0]]})`;
+  const width =
+    route.story === 'graph'
+      ? tokens.graphWidthRem[route.strip ? 'strip' : 'lowerThird']
+      : tokens.panelWidthRem[route.panels[0]!];
+  return `calc(100vw / ${width})`;
 }
 
 export function applyScale(root: HTMLElement, route: Route, tokens: ThemeTokens): void {

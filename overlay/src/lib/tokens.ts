@@ -19,6 +19,8 @@ export interface ThemeTokens {
   teamPlate: 'tint' | 'fill';
   /** Each panel's width in rem: a single-panel page fits it to the browser source's width. */
   panelWidthRem: Record<PanelName, number>;
+  /** The graph page's design widths: a lower third and a full-width strip. */
+  graphWidthRem: { lowerThird: number; strip: number };
 }
 
 export const FALLBACK_TOKENS: ThemeTokens = {
@@ -32,6 +34,7 @@ export const FALLBACK_TOKENS: ThemeTokens = {
   panelBg: '#000000',
   teamPlate: 'tint',
   panelWidthRem: { scoreboard: 72, resources: 28, compare: 42, events: 26 },
+  graphWidthRem: { lowerThird: 40, strip: 120 },
 };
 
 /** "250ms" → 250, ".4s" → 400; the fallback for anything else. */
@@ -64,5 +67,9 @@ export function readTokens(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>)
     panelWidthRem: Object.fromEntries(
       PANELS.map((p) => [p, parseRem(get(`--size-${p}-width`), FALLBACK_TOKENS.panelWidthRem[p])]),
     ) as Record<PanelName, number>,
+    graphWidthRem: {
+      lowerThird: parseRem(get('--size-graph-width'), FALLBACK_TOKENS.graphWidthRem.lowerThird),
+      strip: parseRem(get('--size-graph-strip-width'), FALLBACK_TOKENS.graphWidthRem.strip),
+    },
   };
 }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryKeeper } from './history-keeper.ts';
+import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
+import type {
+  FinishedGame,
+  GameOverEvent,
+  Hello,
+  History,
+  ServerMessage,
+  State,
+} from '../../protocol/types.ts';
+
+const hello = (at: number, map = 'Supreme Isthmus v1.9'): Hello => {
+  const h = makeHello();
+  return { ...h, received_at: at, game: { ...h.game, map } };
+};
+const state = (seconds: number, phase: State['phase'] = 'running'): State => ({
+  ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds }),
+  phase,
+});
+const gameOver = (seconds: number): GameOverEvent => ({
+  type: 'event',
+  schema_version: 1,
+  seq: 9,
+  frame: seconds * 30,
+  game_seconds: seconds,
+  event: 'game_over',
+  winners: [1],
+});
+const histories = (messages: ServerMessage[]) =>
+  messages.filter((m): m is History => m.type === 'history');
+
+function keeper() {
+  const saved: FinishedGame[] = [];
+  return { saved, keeper: new HistoryKeeper({ onFinished: (game) => saved.push(game) }) };
+}
+
+describe('HistoryKeeper', () => {
+  it('starts a game with the whole history at its first state, then appends', () => {
+    const { keeper: k } = keeper();
+    expect(k.take(hello(100))).toEqual([]);
+    expect(k.snapshot()).toBeNull();
+    const first = histories(k.take(state(0)));
+    expect(first).toMatchObject([{ game: 100, reset: true, times: [0] }]);
+    expect(histories(k.take(state(1)))).toMatchObject([{ game: 100, reset: false, times: [1] }]);
+    expect(k.snapshot()).toMatchObject({ reset: true, times: [0, 1] });
+  });
+
+  it('goes on through a reconnecting widget’s new hello in the same game', () => {
+    const { keeper: k, saved } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 5; s++) k.take(state(s));
+    k.take(hello(200));
+    expect(histories(k.take(state(6)))).toMatchObject([{ game: 100, reset: false, times: [6] }]);
+    expect(saved).toEqual([]);
+  });
+
+  it('puts a game aside as the last game when the next one starts', () => {
+    const { keeper: k, saved } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 5; s++) k.take(state(s));
+    k.take(hello(200));
+    const out = k.take(state(0));
+    const finished = out.find((m): m is FinishedGame => m.type === 'finished_game')!;
+    expect(finished.history.times).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(finished.state.game_seconds).toBe(5);
+    expect(finished.game_over).toBeNull();
+    expect(histories(out)).toMatchObject([{ game: 200, reset: true, times: [0] }]);
+    expect(k.lastGame).toBe(finished);
+    expect(saved).toEqual([finished]);
+  });
+
+  it('saves a game as it ends, ending its history on the last state', () => {
+    const { keeper: k, saved } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 400; s++) k.take(state(s));
+    k.take(gameOver(400));
+    k.take(state(401, 'over'));
+    expect(saved).toHaveLength(2);
+    expect(saved[1]!.game_over?.winners).toEqual([1]);
+    expect(saved[1]!.state.phase).toBe('over');
+    expect(saved[1]!.history.times.slice(-2)).toEqual([400, 401]);
+    // A game over ends the game: the same map's next hello starts a new one.
+    k.take(hello(300));
+    expect(histories(k.take(state(402)))).toMatchObject([{ game: 300, reset: true }]);
+  });
+
+  it('empties the graph on the caster’s next game and waits for a hello', () => {
+    const { keeper: k, saved } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 3; s++) k.take(state(s));
+    const out = k.nextGame(5000);
+    expect(out.map((m) => m.type)).toEqual(['finished_game', 'history']);
+    expect(out[1]).toMatchObject({ game: 5000, reset: true, times: [], events: [] });
+    expect(saved).toHaveLength(1);
+    expect(k.take(state(4))).toEqual([]);
+    expect(k.snapshot()).toBeNull();
+    k.take(hello(6000));
+    expect(histories(k.take(state(5)))).toMatchObject([{ game: 6000, reset: true, times: [5] }]);
+  });
+
+  it('starts with the last game it was given', () => {
+    const { keeper: first, saved } = keeper();
+    first.take(hello(100));
+    first.take(state(0));
+    first.take(gameOver(0));
+    const k = new HistoryKeeper({ onFinished: () => undefined, lastGame: saved[0] });
+    expect(k.lastGame).toEqual(saved[0]);
+    expect(k.snapshot()).toBeNull();
+  });
+});
