@@ -22,6 +22,9 @@ import { startDemo, type DemoPlayer } from './demo/player.ts';
 import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
 import { defaultDataDir } from './data-dir.ts';
+import { GameHistory, type HistoryEntry } from './delay/game-history.ts';
+import { DelayLine } from './delay/delay-line.ts';
+import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
 
@@ -49,6 +52,11 @@ export interface BridgeOptions {
   /** Append every valid widget message to this file (recorder.ts format). */
   record?: string | null;
   replay?: { file: string; speed?: number; loop?: boolean } | null;
+  /**
+   * Seconds (0-600) by which everything from the game that leaves the bridge is late: /ws, /status,
+   * the API and live-message listeners. The match data's delay_s can raise it, never lower it.
+   */
+  delay?: number;
   /** Add-ons (the match API, auth): each gets the bridge and may return a cleanup. */
   plugins?: BridgePlugin[];
   // Tuning, mostly for tests.
@@ -96,8 +104,10 @@ export interface Bridge {
   onLiveMessage(listener: LiveMessageListener): () => void;
   /** Makes another connected widget the live source; false when it has not said hello. */
   selectSource(id: string): boolean;
-  /** Stores the match data for snapshots and sends it to every client. */
+  /** Stores the match data for snapshots and sends it to every client (its delay_s applies). */
   setMatch(match: Match): void;
+  /** The bridge-wide delay in force, in seconds (the larger of --delay and the match's delay_s). */
+  delaySeconds(): number;
   close(): Promise<void>;
 }
 
@@ -195,6 +205,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const store = new StateStore();
   const started = Date.now();
   const listeners = new Set<LiveMessageListener>();
+  const flagDelayMs = Math.round((options.delay ?? 0) * 1000);
+  let delayMs = flagDelayMs;
+  // 10 s more than the longest delay, so a feed's last message is never folded away before it is due.
+  const history = new GameHistory(MAX_DELAY_S * 1000 + 10_000);
+  // Listeners (match data, OBS scenes) follow the game at the bridge-wide delay; the last one they got.
+  let listenedSeq = 0;
   // The demo's and the replay's own connections, by the peer address the intake sees.
   const ownPeers = new Map<string, SourceOrigin>();
   const themes = new Themes(
@@ -206,7 +222,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   let closing: Promise<void> | null = null;
 
   const status = (): BridgeStatus => {
-    const list = sources.list();
+    // Under a bridge-wide delay, a game's hello (its players, map) shows once it is that old.
+    const cutoff = Date.now() - delayMs;
+    const list = sources
+      .list()
+      .map((s) =>
+        delayMs > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
+          ? { ...s, hello: null }
+          : s,
+      );
     return {
       type: 'bridge',
       schema_version: 1,
@@ -220,9 +244,44 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const broadcastStatus = (): void => {
     if (!closing) hub.broadcast(status());
   };
-  const relay = (message: WidgetMessage, text: string): void => {
+  /** Tells the listeners every message up to `seq` they have not had, in order. */
+  const listenUpTo = (seq: number): void => {
+    for (let next = listenedSeq + 1; next <= seq; next += 1) {
+      const entry = history.entry(next);
+      if (!entry) continue;
+      const message = JSON.parse(entry.text) as WidgetMessage;
+      for (const listener of listeners) {
+        try {
+          listener(message, entry.from.id, entry.from.origin);
+        } catch (error) {
+          logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
+        }
+      }
+    }
+    listenedSeq = Math.max(listenedSeq, seq);
+  };
+  const delayLine = new DelayLine(history, (late: number, entry: HistoryEntry) => {
+    hub.relay(entry.text, entry.isState, late);
+    if (late === delayMs) listenUpTo(entry.seq);
+  });
+  const keepFeeds = (): void => {
+    delayLine.keep([...hub.delays(), delayMs].filter((d) => d > 0));
+    if (delayMs > 0) delayLine.open(delayMs);
+  };
+  const relay = (
+    message: WidgetMessage,
+    text: string,
+    at: number,
+    from: HistoryEntry['from'],
+    listen = true,
+  ): void => {
     hub.relay(text, message.type === 'state');
     counters.inc('messages_relayed');
+    const entry = history.push(at, message, text, from);
+    delayLine.added();
+    // Listeners never hear a message twice: a source picked again repeats what they had.
+    if (!listen) listenedSeq = entry.seq;
+    else if (delayMs === 0) listenUpTo(entry.seq);
   };
 
   const recorder = options.record
@@ -234,8 +293,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const hub = new WsHub({
     logger,
     counters,
-    snapshot: () => store.snapshot(status()),
-    onClientsChanged: broadcastStatus,
+    snapshot: (late) => store.snapshot(status(), late > 0 ? delayLine.join(late) : store.game),
+    onClientsChanged: () => {
+      keepFeeds();
+      broadcastStatus();
+    },
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     maxBufferedBytes: options.maxClientBufferBytes ?? 8 * 1024 * 1024,
   });
@@ -264,17 +326,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           return;
         }
         store.apply(stamped);
-        relay(message, stampReceivedAt(message, text, at));
+        relay(stamped, stampReceivedAt(message, text, at), at, {
+          id: conn.id,
+          origin: ownPeers.get(conn.peer) ?? 'widget',
+        });
         if (acceptance === 'took_over')
           logger.info(`widget ${conn.id} ${conn.peer} is now the live source`);
         if (message.type === 'hello') broadcastStatus();
-        for (const listener of listeners) {
-          try {
-            listener(stamped, conn.id, ownPeers.get(conn.peer) ?? 'widget');
-          } catch (error) {
-            logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
-          }
-        }
       },
       onStale(conn) {
         sources.setStale(conn.id, conn.stale);
@@ -310,11 +368,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       upgrade(req, socket, head, url) {
         if (url.pathname !== '/ws') return false;
         const role = url.searchParams.get('role') ?? 'overlay';
-        if (!(CLIENT_ROLES as readonly string[]).includes(role)) {
+        const asked = url.searchParams.has('delay')
+          ? parseDelaySeconds(url.searchParams.get('delay')!)
+          : 0;
+        if (!(CLIENT_ROLES as readonly string[]).includes(role) || asked === null) {
           socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return true;
         }
-        hub.handleUpgrade(req, socket, head, role as ClientRole);
+        // A page may ask to be later than the bridge, never earlier.
+        hub.handleUpgrade(req, socket, head, role as ClientRole, Math.max(delayMs, asked * 1000));
         return true;
       },
     });
@@ -333,6 +395,16 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     hub.broadcast({ type: 'theme', schema_version: 1, name, revision });
   }, options.themeDebounceMs ?? 150);
 
+  /** A new bridge-wide delay: every client starts over at it (the overlays reconnect by themselves). */
+  const setDelay = (next: number): void => {
+    if (next === delayMs) return;
+    logger.info(`game data now leaves the bridge ${next / 1000} s late (was ${delayMs / 1000} s)`);
+    delayMs = next;
+    keepFeeds();
+    hub.restartClients('the bridge-wide delay changed');
+  };
+
+  keepFeeds();
   const bridge: Bridge = {
     host,
     tcpPort: intake.port,
@@ -356,8 +428,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       const record = sources.select(id);
       if (!record?.hello) return false;
       store.adopt(record);
+      const at = Date.now();
+      const from = { id, origin: ownPeers.get(record.peer) ?? ('widget' as const) };
       for (const message of [record.hello, record.state, record.gameOver]) {
-        if (message) relay(message, JSON.stringify(message));
+        if (message) relay(message, JSON.stringify(message), at, from, false);
       }
       logger.info(`widget ${id} ${record.peer} selected as the live source`);
       broadcastStatus();
@@ -366,12 +440,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     setMatch(match) {
       store.match = match;
       hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
+      setDelay(Math.max(flagDelayMs, Math.round((match.delay_s ?? 0) * 1000)));
     },
+    delaySeconds: () => delayMs / 1000,
     close() {
       closing ??= (async () => {
         await Promise.all([demo?.close(), replay?.close()]);
         for (const cleanup of cleanups.reverse()) await cleanup();
         stopWatching();
+        delayLine.close();
         await intake.close();
         await hub.close();
         await http.close();

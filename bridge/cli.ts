@@ -89,6 +89,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
       themesDir: args.themesDir,
       dataDir,
       logger,
+      delay: args.delay,
     });
   } catch (error) {
     if (!(error instanceof BridgeStartError)) throw error;
@@ -109,7 +110,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
-    const command = parseCli(argv);
+    const command = parseCli(argv, process.env);
     switch (command.kind) {
       case 'help':
         io.out(USAGE);

@@ -18,13 +18,14 @@ export class StateStore {
     this.game = { hello: picture.hello, state: picture.state, gameOver: picture.gameOver };
   }
 
-  snapshot(bridge: BridgeStatus): Snapshot {
+  /** What a client gets on connect: the live picture, or the one of its delay (delay-line.ts). */
+  snapshot(bridge: BridgeStatus, game: GamePicture = this.game): Snapshot {
     return {
       type: 'snapshot',
       schema_version: 1,
-      hello: this.game.hello,
-      state: this.game.state,
-      game_over: this.game.gameOver,
+      hello: game.hello,
+      state: game.state,
+      game_over: game.gameOver,
       match: this.match,
       bridge,
     };

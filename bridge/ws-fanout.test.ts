@@ -55,7 +55,7 @@ async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => {
     const role = new URL(req.url!, 'http://x').searchParams.get('role') as ClientRole;
-    h.hub.handleUpgrade(req, socket, head, role);
+    h.hub.handleUpgrade(req, socket, head, role, 0);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -678,6 +678,11 @@ export interface Match {
     game?: string;
   } | null;
   /**
+   * Bridge-wide data delay in seconds (0-600, fractions allowed): nothing from the game leaves the bridge (/ws, /status, the API) before it is this old, and OBS scene switches follow the delayed game. --delay sets a floor this cannot go below. Absent means 0.
+   */
+  delay_s?: number;
+  obs_scenes?: ObsScenes;
+  /**
    * When the caster last started the next game (epoch ms, the bridge's clock); absent before the first time. Overlays drop what the game before left on screen: its game-over banner and event toasts.
    */
   next_game_at?: number;
@@ -711,6 +716,35 @@ export interface MatchTeam {
    * Series score.
    */
   score: number;
+}
+/**
+ * OBS scene automation (--obs): the scene to switch to on each game event, null to leave the scene alone. Absent means no switching.
+ */
+export interface ObsScenes {
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  game_start: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  pause: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  unpause: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  game_over: string | null;
+  /**
+   * Seconds between the game over and the switch to the game_over scene.
+   */
+  game_over_after_s: number;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  next_game: string | null;
 }
 /**
  * Bridge to overlays: the bridge's view of its widget sources, sent when a source connects, disconnects or takes over, and inside every snapshot.
@@ -939,6 +973,11 @@ export interface MatchFields {
    * Add a point to the winner's series score on the game over of a widget's game (never of the bridge's own demo or --replay).
    */
   auto_score?: boolean;
+  /**
+   * Bridge-wide data delay in seconds (0-600, fractions allowed): nothing from the game leaves the bridge (/ws, /status, the API) before it is this old, and OBS scene switches follow the delayed game. --delay sets a floor this cannot go below. Absent means 0.
+   */
+  delay_s?: number;
+  obs_scenes?: ObsScenes;
 }
 /**
  * Replace the given fields of one team entry; the others stay.

@@ -22,7 +22,7 @@ export interface ControlBridge {
 export async function startControlBridge(
   options: Pick<
     BridgeOptions,
-    'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record'
+    'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record' | 'delay'
   > & { logLevel?: LogLevel } = {},
 ): Promise<ControlBridge> {
   const { logLevel = 'warn', ...rest } = options;

@@ -1,6 +1,8 @@
 // Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout) or
-// /overlay/PANEL (one panel, for positioning it as its own OBS source).
+// /overlay/PANEL (one panel, for positioning it as its own OBS source); `delay=SECONDS` on either
+// shows the game that much later (the bridge holds it back).
 import { THEME_NAME } from '../../../protocol/theme-json.ts';
+import { MAX_DELAY_S, parseDelaySeconds } from '../../../protocol/delay.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -13,6 +15,8 @@ export interface Route {
   theme: string | null;
   /** Passed on to the WebSocket when the bridge requires one. */
   token: string | null;
+  /** Seconds the game is shown late (0-600), passed on to the WebSocket; null when unusable. */
+  delay: number | null;
   problems: string[];
 }
 
@@ -44,7 +48,23 @@ export function parseRoute(url: URL): Route {
     theme = null;
   }
 
-  return { panels, single, theme: theme || null, token: url.searchParams.get('token'), problems };
+  const delayText = url.searchParams.get('delay');
+  const delay = delayText === null ? 0 : parseDelaySeconds(delayText);
+  if (delay === null) {
+    // Never show the game earlier than asked: the page shows nothing until its URL is mended.
+    problems.push(
+      `delay "${delayText}" is not a number of seconds from 0 to ${MAX_DELAY_S}: not connecting`,
+    );
+  }
+
+  return {
+    panels,
+    single,
+    theme: theme || null,
+    token: url.searchParams.get('token'),
+    delay,
+    problems,
+  };
 }
 
 /** What the control page calls this page: its panel(s), null for the full layout. */
@@ -61,6 +81,7 @@ export function socketUrl(page: URL, route: Route): string {
   ws.searchParams.set('role', 'overlay');
   const label = pageLabel(route);
   if (label) ws.searchParams.set('page', label);
+  if (route.delay) ws.searchParams.set('delay', String(route.delay));
   if (route.token) ws.searchParams.set('token', route.token);
   return ws.href;
 }
