@@ -108,6 +108,8 @@ export interface Bridge {
   setMatch(match: Match): void;
   /** The bridge-wide delay in force, in seconds (the larger of --delay and the match's delay_s). */
   delaySeconds(): number;
+  /** Every match setMatch() is given, from the next one on. */
+  onMatch(listener: (match: Match) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -205,6 +207,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const store = new StateStore();
   const started = Date.now();
   const listeners = new Set<LiveMessageListener>();
+  const matchListeners = new Set<(match: Match) => void>();
   const flagDelayMs = Math.round((options.delay ?? 0) * 1000);
   let delayMs = flagDelayMs;
   // 10 s more than the longest delay, so a feed's last message is never folded away before it is due.
@@ -441,6 +444,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       store.match = match;
       hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
       setDelay(Math.max(flagDelayMs, Math.round((match.delay_s ?? 0) * 1000)));
+      for (const listener of matchListeners) listener(match);
+    },
+    onMatch(listener) {
+      matchListeners.add(listener);
+      return () => matchListeners.delete(listener);
     },
     delaySeconds: () => delayMs / 1000,
     close() {

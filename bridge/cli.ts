@@ -8,6 +8,7 @@ import { startBridge, BridgeStartError, type Bridge } from './bridge.ts';
 import { createLogger } from './logger.ts';
 import { accessBanner, resolveToken, type ResolvedToken } from './auth.ts';
 import { matchPlugin } from './api/match-plugin.ts';
+import { obsPlugin } from './obs/obs-plugin.ts';
 import { defaultDataDir, prepareDataDir } from './data-dir.ts';
 
 const HINT = 'Run "bar-livedata --help" for the flags.';
@@ -82,7 +83,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
       maxFrame: args.maxFrame,
       token: access.token,
       // startBridge puts the access rules (auth.ts) in front of these.
-      plugins: [matchPlugin],
+      plugins: [obsPlugin({ url: args.obs, password: args.obsPassword }), matchPlugin],
       demo: args.demo,
       record: args.record,
       replay: args.replay,

@@ -31,6 +31,7 @@ export type ServerMessage =
   | MatchMessage
   | ThemeMessage
   | ReloadMessage
+  | ObsStatus
   | ActionResultMessage;
 /**
  * @maxItems 8
@@ -909,6 +910,44 @@ export interface ReloadMessage {
    * Protocol version.
    */
   schema_version: 1;
+}
+/**
+ * Bridge to clients (and GET /api/obs): the bridge's connection to OBS for scene automation (--obs). Never holds the password.
+ */
+export interface ObsStatus {
+  type: 'obs';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * The obs-websocket address (--obs), or null when the bridge was started without one.
+   */
+  url: string | null;
+  /**
+   * off: no --obs. connecting: trying now. connected: scenes switch. waiting: OBS is closed or refused; the next try is at retry_at.
+   */
+  state: 'off' | 'connecting' | 'connected' | 'waiting';
+  /**
+   * Why the last try failed, or null.
+   */
+  error: string | null;
+  /**
+   * Whether the bridge has a password to give OBS.
+   */
+  password_set: boolean;
+  /**
+   * OBS's scenes, top first as in OBS's scene list (the choices for match.obs_scenes).
+   */
+  scenes: string[];
+  /**
+   * OBS's program scene, or null when not connected.
+   */
+  current_scene: string | null;
+  /**
+   * When the next try is due (epoch ms), or null.
+   */
+  retry_at: number | null;
 }
 /**
  * Bridge to one control client: the answer to its action (client-message.schema.json). The match change itself reaches every client as a match message.

@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential dpkg-dev)
+# obs-studio (29, with its obs-websocket 5 plugin) and xvfb: the scene automation's test drives a real OBS.
+packages=(lua5.1 lua-socket lua-check lua-busted lua-dkjson chromium fonts-liberation build-essential dpkg-dev
+  obs-studio xvfb xauth)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,8 +14,10 @@ if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Others may be installing at the same time: wait for dpkg's lock rather than fail.
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    "${missing[@]}" >/dev/null
 fi
 
 npm ci --no-audit --no-fund
