@@ -27,6 +27,7 @@ import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
+import type { DelayInfo } from './api/hub.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,6 +109,8 @@ export interface Bridge {
   setMatch(match: Match): void;
   /** The bridge-wide delay in force, in seconds (the larger of --delay and the match's delay_s). */
   delaySeconds(): number;
+  /** The delay for the control page, with the live game's clock. */
+  delay(): DelayInfo;
   /** Every match setMatch() is given, from the next one on. */
   onMatch(listener: (match: Match) => void): () => void;
   close(): Promise<void>;
@@ -451,6 +454,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       return () => matchListeners.delete(listener);
     },
     delaySeconds: () => delayMs / 1000,
+    delay: () => ({
+      seconds: delayMs / 1000,
+      minimum_seconds: flagDelayMs / 1000,
+      live_game_seconds: store.game.state?.game_seconds ?? null,
+    }),
     close() {
       closing ??= (async () => {
         await Promise.all([demo?.close(), replay?.close()]);
