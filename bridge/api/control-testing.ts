@@ -8,6 +8,7 @@ import { startBridge, type Bridge, type BridgeOptions } from '../bridge.ts';
 import type { LogLevel } from '../logger.ts';
 import { capturingLogger, type CapturingLogger } from '../testing.ts';
 import { matchPlugin } from './match-plugin.ts';
+import { obsPlugin, type ObsOptions } from '../obs/obs-plugin.ts';
 
 export interface ControlBridge {
   bridge: Bridge;
@@ -23,9 +24,9 @@ export async function startControlBridge(
   options: Pick<
     BridgeOptions,
     'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record' | 'delay'
-  > & { logLevel?: LogLevel } = {},
+  > & { logLevel?: LogLevel; obs?: ObsOptions } = {},
 ): Promise<ControlBridge> {
-  const { logLevel = 'warn', ...rest } = options;
+  const { logLevel = 'warn', obs, ...rest } = options;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
   const logger = capturingLogger(logLevel);
   const bridge = await startBridge({
@@ -35,7 +36,7 @@ export async function startControlBridge(
     httpPort: 0,
     dataDir,
     logger,
-    plugins: [accessPlugin, matchPlugin],
+    plugins: [accessPlugin, ...(obs ? [obsPlugin(obs)] : []), matchPlugin],
   });
   return {
     bridge,

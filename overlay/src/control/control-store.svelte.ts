@@ -129,10 +129,8 @@ export class ControlStore {
         body: JSON.stringify({ password }),
       })
       .catch(() => null);
-    if (res?.ok) {
-      this.obs = (await res.json()) as ObsStatus;
-      return true;
-    }
+    // What comes of it arrives as `obs` messages (the answer could be older than they are).
+    if (res?.ok) return true;
     const reason = res ? ((await res.json().catch(() => null)) as { error?: string } | null) : null;
     this.say('error', `Password refused: ${reason?.error ?? 'the bridge did not answer'}.`);
     return false;
