@@ -22,7 +22,7 @@ import { startDemo, type DemoPlayer } from './demo/player.ts';
 import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
 import { defaultDataDir } from './data-dir.ts';
-import { GameHistory, type HistoryEntry } from './delay/game-history.ts';
+import { GameHistory, parse, type HistoryEntry } from './delay/game-history.ts';
 import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
@@ -213,7 +213,6 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const matchListeners = new Set<(match: Match) => void>();
   const flagDelayMs = Math.round((options.delay ?? 0) * 1000);
   let delayMs = flagDelayMs;
-  // 10 s more than the longest delay, so a feed's last message is never folded away before it is due.
   const history = new GameHistory(MAX_DELAY_S * 1000 + 10_000);
   // Listeners (match data, OBS scenes) follow the game at the bridge-wide delay; the last one they got.
   let listenedSeq = 0;
@@ -252,10 +251,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   };
   /** Tells the listeners every message up to `seq` they have not had, in order. */
   const listenUpTo = (seq: number): void => {
-    for (let next = listenedSeq + 1; next <= seq; next += 1) {
-      const entry = history.entry(next);
-      if (!entry) continue;
-      const message = JSON.parse(entry.text) as WidgetMessage;
+    for (
+      let entry = history.from(listenedSeq + 1);
+      entry && entry.seq <= seq;
+      entry = history.from(entry.seq + 1)
+    ) {
+      const message = parse(entry);
       for (const listener of listeners) {
         try {
           listener(message, entry.from.id, entry.from.origin);
@@ -267,7 +268,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     listenedSeq = Math.max(listenedSeq, seq);
   };
   const delayLine = new DelayLine(history, (late: number, entry: HistoryEntry) => {
-    hub.relay(entry.text, entry.isState, late);
+    hub.relay(entry.bytes, entry.isState, late);
     if (late === delayMs) listenUpTo(entry.seq);
   });
   const keepFeeds = (): void => {
@@ -281,9 +282,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     from: HistoryEntry['from'],
     listen = true,
   ): void => {
-    hub.relay(text, message.type === 'state');
+    // Encoded once: for every client now and for the history.
+    const bytes = Buffer.from(text);
+    hub.relay(bytes, message.type === 'state');
     counters.inc('messages_relayed');
-    const entry = history.push(at, message, text, from);
+    const entry = history.push(at, message, bytes, from);
     delayLine.added();
     // Listeners never hear a message twice: a source picked again repeats what they had.
     if (!listen) listenedSeq = entry.seq;

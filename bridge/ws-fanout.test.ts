@@ -68,8 +68,8 @@ async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
 }
 
 /** A fake state/event text with a seq and some padding; the hub relays text as it is. */
-const text = (type: 'state' | 'event', seq: number, pad = 0): string =>
-  JSON.stringify({ type, seq, pad: 'x'.repeat(pad) });
+const text = (type: 'state' | 'event', seq: number, pad = 0): Buffer =>
+  Buffer.from(JSON.stringify({ type, seq, pad: 'x'.repeat(pad) }));
 const seqs = (client: OverlayClient, type: string): number[] =>
   client.messages.filter((m) => m.type === type).map((m) => (m as { seq: number }).seq);
 

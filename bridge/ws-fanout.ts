@@ -140,17 +140,12 @@ export class WsHub {
   }
 
   /**
-   * Sends one relayed widget message (JSON text, received_at already in it) to every client whose
+   * Sends one relayed widget message (UTF-8 JSON, received_at already in it) to every client whose
    * delay is `delayMs` (0: the clients that get the game as it comes).
    */
-  relay(text: string, isState: boolean, delayMs = 0): void {
-    if (this.#clients.size === 0) return;
-    // Encoded once for all clients rather than once per socket write.
-    let data: Buffer | null = null;
+  relay(data: Buffer, isState: boolean, delayMs = 0): void {
     for (const client of this.#clients) {
-      if (client.delayMs !== delayMs) continue;
-      data ??= Buffer.from(text);
-      this.sendTo(client, data, isState);
+      if (client.delayMs === delayMs) this.sendTo(client, data, isState);
     }
   }
 

@@ -27,11 +27,14 @@ export class DelayLine {
 
   /** Starts (or finds) the feed for this delay; the picture a client joining it starts from. */
   join(delayMs: number): GamePicture {
-    return this.#history.pictureBefore(this.open(delayMs).seq);
+    const feed = this.open(delayMs);
+    return this.#history.pictureAt(this.#now() - delayMs, feed.seq);
   }
 
   /** Starts the feed for this delay unless it runs: from the first message not yet due. */
   open(delayMs: number): Feed {
+    // A margin, so that no message is folded away before its feed has handed it on.
+    this.#history.keepFor(delayMs + 10_000);
     let feed = this.#feeds.get(delayMs);
     if (!feed) {
       feed = { seq: this.#history.seqAfter(this.#now() - delayMs), timer: undefined };
@@ -63,7 +66,7 @@ export class DelayLine {
   }
 
   #schedule(delayMs: number, feed: Feed): void {
-    const next = this.#history.entry(feed.seq);
+    const next = this.#history.from(feed.seq);
     feed.timer = next
       ? setTimeout(() => this.#due(delayMs, feed), Math.max(0, next.at + delayMs - this.#now()))
       : undefined;
@@ -71,9 +74,9 @@ export class DelayLine {
 
   #due(delayMs: number, feed: Feed): void {
     const now = this.#now();
-    for (let next = this.#history.entry(feed.seq); next; next = this.#history.entry(feed.seq)) {
+    for (let next = this.#history.from(feed.seq); next; next = this.#history.from(feed.seq)) {
       if (next.at + delayMs > now) break;
-      feed.seq += 1;
+      feed.seq = next.seq + 1;
       this.#send(delayMs, next);
     }
     if (this.#feeds.get(delayMs) === feed) this.#schedule(delayMs, feed);

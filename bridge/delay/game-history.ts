@@ -1,49 +1,62 @@
-// The live source's game messages of the last MAX_DELAY_S seconds, as relayed (JSON text with
-// received_at), so a delayed client can be fed them late and a delayed page can start from the
-// picture of its moment. Kept as text, not objects: 600 s of an 8v8 game stays small
-// (bench:delay). Messages that fall out of the window are folded into the picture before them.
+// The live source's recent game messages, as relayed (JSON text with received_at), so delayed
+// clients can be fed them late and a delayed page can start from the picture of its moment. It
+// keeps as far back as the longest delay used since the bridge started (a page reloaded at the same
+// delay finds its picture), and nothing while no delay is used. Kept as UTF-8 bytes, not objects:
+// 600 s of an 8v8 game stays small (bridge/bench/delay.bench.ts). Bounded in size too, for a source that floods: the
+// oldest states with a newer one after them go first. Whatever is dropped or folded away, a
+// picture asked for is never newer than its moment: it is older, or empty.
 import type { WidgetMessage } from '../../protocol/types.ts';
 import { emptyPicture, takeMessage, type GamePicture } from '../game-picture.ts';
 import type { SourceOrigin } from '../sources.ts';
 
 export interface HistoryEntry {
-  /** Numbered from 1 in the order received; a client's place in the history. */
+  /** Numbered from 1 in the order received; a feed's place in the history. */
   readonly seq: number;
   /** When the bridge received it (epoch ms). */
   readonly at: number;
-  /** The message as relayed: JSON with received_at. */
-  readonly text: string;
+  /** The message as relayed (JSON with received_at), as UTF-8: the size of its text, where a
+   * string made by slicing and joining the widget's frame would hold on to more. */
+  readonly bytes: Buffer;
   readonly isState: boolean;
   /** The connection it came from and who is behind it (live-message listeners are told). */
   readonly from: { readonly id: string; readonly origin: SourceOrigin };
 }
 
+/** Bytes kept at most. */
+export const HISTORY_MAX_BYTES = 16 * 1024 * 1024;
+
 export class GameHistory {
-  readonly keepMs: number;
+  readonly #maxKeepMs: number;
+  readonly #maxBytes: number;
+  #keepMs = 0;
+  /** The game before the first kept message; it holds from #baseFrom on. */
   #base: GamePicture = emptyPicture();
+  #baseFrom = -Infinity;
   #entries: HistoryEntry[] = [];
+  #bytes = 0;
   #nextSeq = 1;
 
-  constructor(keepMs: number) {
-    this.keepMs = keepMs;
+  constructor(maxKeepMs: number, maxBytes = HISTORY_MAX_BYTES) {
+    this.#maxKeepMs = maxKeepMs;
+    this.#maxBytes = maxBytes;
   }
 
-  push(at: number, message: WidgetMessage, text: string, from: HistoryEntry['from']): HistoryEntry {
-    const entry = { seq: this.#nextSeq++, at, text, isState: message.type === 'state', from };
+  /** Keeps at least this far back from now on (at most the maximum). */
+  keepFor(ms: number): void {
+    this.#keepMs = Math.min(this.#maxKeepMs, Math.max(this.#keepMs, ms));
+  }
+
+  push(
+    at: number,
+    message: WidgetMessage,
+    bytes: Buffer,
+    from: HistoryEntry['from'],
+  ): HistoryEntry {
+    const entry = { seq: this.#nextSeq++, at, bytes, isState: message.type === 'state', from };
     this.#entries.push(entry);
-    this.prune(at);
+    this.#bytes += bytes.length;
+    this.#prune(at);
     return entry;
-  }
-
-  /** Folds what is older than the window into the picture before the first kept message. */
-  prune(now: number): void {
-    const oldest = now - this.keepMs;
-    let drop = 0;
-    while (drop < this.#entries.length && this.#entries[drop]!.at < oldest) {
-      takeMessage(this.#base, JSON.parse(this.#entries[drop]!.text) as WidgetMessage);
-      drop += 1;
-    }
-    if (drop > 0) this.#entries.splice(0, drop);
   }
 
   /** The seq of the first message received after `time` (the next one when there is none). */
@@ -52,26 +65,63 @@ export class GameHistory {
     return index < 0 ? this.#nextSeq : this.#entries[index]!.seq;
   }
 
-  /** The message numbered `seq`, or undefined when it is not (or no longer, or not yet) kept. */
-  entry(seq: number): HistoryEntry | undefined {
-    const first = this.#entries[0];
-    return first ? this.#entries[seq - first.seq] : undefined;
+  /** The first kept message numbered `seq` or later, or undefined when there is none yet. */
+  from(seq: number): HistoryEntry | undefined {
+    let low = 0;
+    let high = this.#entries.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#entries[mid]!.seq < seq) low = mid + 1;
+      else high = mid;
+    }
+    return this.#entries[low];
   }
 
-  /** The game as it stood just before message `seq`. */
-  pictureBefore(seq: number): GamePicture {
+  /** The game at `time`, made of the messages before `seq` (the first one after `time`); empty
+   * when the history no longer reaches back that far. */
+  pictureAt(time: number, seq: number): GamePicture {
+    if (time < this.#baseFrom) return emptyPicture();
     const picture = { ...this.#base };
-    for (const entry of this.#entries) {
-      if (entry.seq >= seq) break;
-      takeMessage(picture, JSON.parse(entry.text) as WidgetMessage);
+    const end = this.#entries.findIndex((entry) => entry.seq >= seq);
+    const before = end < 0 ? this.#entries : this.#entries.slice(0, end);
+    // A state replaces the one before it: only the last is read (every other message is).
+    let lastState = before.length - 1;
+    while (lastState >= 0 && !before[lastState]!.isState) lastState -= 1;
+    for (const [i, entry] of before.entries()) {
+      if (!entry.isState || i === lastState) takeMessage(picture, parse(entry));
     }
     return picture;
   }
 
-  /** Characters held (a JS string of ASCII text costs one byte per character). */
-  size(): { messages: number; chars: number } {
-    let chars = 0;
-    for (const entry of this.#entries) chars += entry.text.length;
-    return { messages: this.#entries.length, chars };
+  /** Messages and bytes held. */
+  size(): { messages: number; bytes: number } {
+    return { messages: this.#entries.length, bytes: this.#bytes };
   }
+
+  #prune(now: number): void {
+    const oldest = now - this.#keepMs;
+    let fold = 0;
+    while (fold < this.#entries.length && this.#entries[fold]!.at < oldest) {
+      const entry = this.#entries[fold]!;
+      takeMessage(this.#base, parse(entry));
+      this.#baseFrom = entry.at;
+      this.#bytes -= entry.bytes.length;
+      fold += 1;
+    }
+    if (fold > 0) this.#entries.splice(0, fold);
+    while (this.#bytes > this.#maxBytes && this.#entries.length > 1) {
+      // Without the oldest state that has a newer one after it, a picture shows an older state
+      // for a while; without the oldest message at all, it misses that message: older, never newer.
+      let lastState = this.#entries.length - 1;
+      while (lastState >= 0 && !this.#entries[lastState]!.isState) lastState -= 1;
+      const index = this.#entries.findIndex((entry, i) => entry.isState && i < lastState);
+      const [dropped] = this.#entries.splice(index < 0 ? 0 : index, 1);
+      this.#bytes -= dropped!.bytes.length;
+    }
+  }
+}
+
+/** The message a history entry holds. */
+export function parse(entry: HistoryEntry): WidgetMessage {
+  return JSON.parse(entry.bytes.toString('utf8')) as WidgetMessage;
 }
