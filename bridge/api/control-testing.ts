@@ -26,7 +26,8 @@ export async function startControlBridge(
     'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record' | 'delay'
   > & { logLevel?: LogLevel; obs?: ObsOptions } = {},
 ): Promise<ControlBridge> {
-  const { logLevel = 'warn', obs, ...rest } = options;
+  // As the command does: the OBS routes are there, off unless given an address.
+  const { logLevel = 'warn', obs = { url: null, password: null }, ...rest } = options;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
   const logger = capturingLogger(logLevel);
   const bridge = await startBridge({
@@ -36,7 +37,7 @@ export async function startControlBridge(
     httpPort: 0,
     dataDir,
     logger,
-    plugins: [accessPlugin, ...(obs ? [obsPlugin(obs)] : []), matchPlugin],
+    plugins: [accessPlugin, obsPlugin(obs), matchPlugin],
   });
   return {
     bridge,
