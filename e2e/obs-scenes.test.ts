@@ -109,7 +109,7 @@ describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
     expect(bridge.stdout()).not.toContain(obs.password);
   });
 
-  it('keeps serving when OBS closes, and says so', async () => {
+  it('keeps serving when OBS closes, says so, and links up again when it is back', async () => {
     await obs.stop();
     polling = false;
     const obsStatus = async () =>
@@ -122,5 +122,14 @@ describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
     }
     expect(status.error).toMatch(/^cannot reach OBS at ws:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(`${bridge!.httpUrl}status`)).status).toBe(200);
+    expect(status.retry_at).toBeGreaterThan(Date.now() - 1_000);
+
+    obs = await startObs(['Game', 'Break', 'Results'], { again: obs });
+    for (const deadline = Date.now() + 40_000; status.state !== 'connected'; ) {
+      if (Date.now() > deadline) throw new Error(`OBS back, the bridge still ${status.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await obsStatus();
+    }
+    expect(status).toMatchObject({ error: null, retry_at: null, current_scene: 'Game' });
   });
 });

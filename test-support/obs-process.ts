@@ -86,11 +86,17 @@ function writeConfig(home: string, scenes: string[], port: number, password: str
   );
 }
 
-/** Starts OBS and resolves once its obs-websocket answers; fails after `timeoutMs`. */
-export async function startObs(scenes: string[], timeoutMs = 60_000): Promise<ObsProcess> {
+/**
+ * Starts OBS and resolves once its obs-websocket answers; fails after `timeoutMs`. `again` starts
+ * it on the port and with the password of an OBS that was stopped (OBS opened again).
+ */
+export async function startObs(
+  scenes: string[],
+  { again, timeoutMs = 60_000 }: { again?: ObsProcess; timeoutMs?: number } = {},
+): Promise<ObsProcess> {
   const home = mkdtempSync(path.join(tmpdir(), 'obs-home-'));
-  const port = await freePort();
-  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const port = again ? Number(new URL(again.url).port) : await freePort();
+  const password = again?.password ?? `pw-${Math.random().toString(36).slice(2)}`;
   writeConfig(home, scenes, port, password);
   let output = '';
   const child: ChildProcess = spawn(

@@ -29,8 +29,11 @@ export class GameHistory {
   readonly #maxKeepMs: number;
   readonly #maxBytes: number;
   #keepMs = 0;
-  /** The game before the first kept message; it holds from #baseFrom on. */
+  /** The game before the first kept message (with #foldedState); it holds from #baseFrom on. */
   #base: GamePicture = emptyPicture();
+  /** The last state folded, still as bytes: no parsing on the relay path while no delay is used
+   * and every message is folded as the next one comes. Read when a picture needs it. */
+  #foldedState: HistoryEntry | null = null;
   #baseFrom = -Infinity;
   #entries: HistoryEntry[] = [];
   #bytes = 0;
@@ -82,6 +85,7 @@ export class GameHistory {
   pictureAt(time: number, seq: number): GamePicture {
     if (time < this.#baseFrom) return emptyPicture();
     const picture = { ...this.#base };
+    if (this.#foldedState) takeMessage(picture, parse(this.#foldedState));
     const end = this.#entries.findIndex((entry) => entry.seq >= seq);
     const before = end < 0 ? this.#entries : this.#entries.slice(0, end);
     // A state replaces the one before it: only the last is read (every other message is).
@@ -103,7 +107,12 @@ export class GameHistory {
     let fold = 0;
     while (fold < this.#entries.length && this.#entries[fold]!.at < oldest) {
       const entry = this.#entries[fold]!;
-      takeMessage(this.#base, parse(entry));
+      if (entry.isState) this.#foldedState = entry;
+      else {
+        if (this.#foldedState) takeMessage(this.#base, parse(this.#foldedState));
+        this.#foldedState = null;
+        takeMessage(this.#base, parse(entry));
+      }
       this.#baseFrom = entry.at;
       this.#bytes -= entry.bytes.length;
       fold += 1;
