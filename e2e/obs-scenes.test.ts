@@ -125,7 +125,7 @@ describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
     expect(status.retry_at).toBeGreaterThan(Date.now() - 1_000);
 
     obs = await startObs(['Game', 'Break', 'Results'], { again: obs });
-    for (const deadline = Date.now() + 40_000; status.state !== 'connected'; ) {
+    for (const deadline = Date.now() + 40_000; status.state !== 'connected';) {
       if (Date.now() > deadline) throw new Error(`OBS back, the bridge still ${status.state}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
       status = await obsStatus();
