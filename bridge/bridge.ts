@@ -23,8 +23,12 @@ import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { APP_ROOT, appIdentity } from './build-info.ts';
+import { RecentMessages, parse, type HistoryEntry } from './delay/recent-messages.ts';
+import { DelayLine } from './delay/delay-line.ts';
+import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
+import type { DelayInfo } from './api/hub.ts';
 
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
@@ -48,6 +52,11 @@ export interface BridgeOptions {
   /** Append every valid widget message to this file (recorder.ts format). */
   record?: string | null;
   replay?: { file: string; speed?: number; loop?: boolean } | null;
+  /**
+   * Seconds (0-600) by which everything from the game that leaves the bridge is late: /ws, /status,
+   * the API and live-message listeners. The match data's delay_s can raise it, never lower it.
+   */
+  delay?: number;
   /** Add-ons (the match API, auth): each gets the bridge and may return a cleanup. */
   plugins?: BridgePlugin[];
   // Tuning, mostly for tests.
@@ -95,8 +104,14 @@ export interface Bridge {
   onLiveMessage(listener: LiveMessageListener): () => void;
   /** Makes another connected widget the live source; false when it has not said hello. */
   selectSource(id: string): boolean;
-  /** Stores the match data for snapshots and sends it to every client. */
+  /** Stores the match data for snapshots and sends it to every client (its delay_s applies). */
   setMatch(match: Match): void;
+  /** The bridge-wide delay in force, in seconds (the larger of --delay and the match's delay_s). */
+  delaySeconds(): number;
+  /** The delay for the control page, with the live game's clock. */
+  delay(): DelayInfo;
+  /** Every match setMatch() is given, from the next one on. */
+  onMatch(listener: (match: Match) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -199,6 +214,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   });
   const started = Date.now();
   const listeners = new Set<LiveMessageListener>();
+  const matchListeners = new Set<(match: Match) => void>();
+  const flagDelayMs = Math.round((options.delay ?? 0) * 1000);
+  let delayMs = flagDelayMs;
+  const recent = new RecentMessages(MAX_DELAY_S * 1000 + 10_000);
+  // Listeners (match data, OBS scenes) follow the game at the bridge-wide delay; the last one they got.
+  let listenedSeq = 0;
   // The demo's and the replay's own connections, by the peer address the intake sees.
   const ownPeers = new Map<string, SourceOrigin>();
   const themes = new Themes(
@@ -210,7 +231,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   let closing: Promise<void> | null = null;
 
   const status = (): BridgeStatus => {
-    const list = sources.list();
+    // Under a bridge-wide delay, a game's hello (its players, map) shows once it is that old.
+    const cutoff = Date.now() - delayMs;
+    const list = sources
+      .list()
+      .map((s) =>
+        delayMs > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
+          ? { ...s, hello: null }
+          : s,
+      );
     return {
       type: 'bridge',
       schema_version: 1,
@@ -225,14 +254,61 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const broadcastStatus = (): void => {
     if (!closing) hub.broadcast(status());
   };
-  const relay = (message: WidgetMessage, text: string): void => {
-    hub.relay(text, message.type === 'state');
-    counters.inc('messages_relayed');
+  /** Tells the listeners every message up to `seq` they have not had, in order; `last` is message
+   * `seq` itself when the caller holds it (no parse on the relay path). */
+  const listenUpTo = (seq: number, last?: WidgetMessage): void => {
+    for (
+      let entry = recent.from(listenedSeq + 1);
+      entry && entry.seq <= seq && listeners.size > 0;
+      entry = recent.from(entry.seq + 1)
+    ) {
+      const from = entry.from;
+      if (!from) continue; // made by the bridge, not the widget's
+      const message = last && entry.seq === seq ? last : parse(entry);
+      for (const listener of listeners) {
+        try {
+          listener(message, from.id, from.origin);
+        } catch (error) {
+          logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
+        }
+      }
+    }
+    listenedSeq = Math.max(listenedSeq, seq);
   };
-  // History the bridge made from the game's messages: relayed the same way, but not counted as
-  // widget messages.
-  const relayHistory = (messages: ServerMessage[]): void => {
-    for (const message of messages) hub.relay(JSON.stringify(message), false);
+  const delayLine = new DelayLine(recent, (late: number, entry: HistoryEntry) => {
+    hub.relay(entry.bytes, entry.isState, late);
+    if (late === delayMs) listenUpTo(entry.seq);
+  });
+  const keepFeeds = (): void => {
+    delayLine.keep([...hub.delays(), delayMs].filter((d) => d > 0));
+    if (delayMs > 0) delayLine.open(delayMs);
+  };
+  // What the bridge makes of the game (history) goes the way of the game's own messages, right after
+  // the one it came from, so whatever holds those back holds it too; not counted as widget messages.
+  const relayMade = (made: ServerMessage[], at: number): void => {
+    for (const message of made) {
+      const bytes = Buffer.from(JSON.stringify(message));
+      hub.relay(bytes, false);
+      recent.push(at, null, bytes, null);
+    }
+    delayLine.added();
+  };
+  const relay = (
+    message: WidgetMessage,
+    text: string,
+    at: number,
+    from: HistoryEntry['from'],
+    listen = true,
+  ): void => {
+    // Encoded once: for every client now and for the delayed ones.
+    const bytes = Buffer.from(text);
+    hub.relay(bytes, message.type === 'state');
+    counters.inc('messages_relayed');
+    const entry = recent.push(at, message, bytes, from);
+    relayMade(store.apply(message), at);
+    // Listeners never hear a message twice: a source picked again repeats what they had.
+    if (!listen) listenedSeq = entry.seq;
+    else if (delayMs === 0) listenUpTo(entry.seq, message);
   };
 
   const recorder = options.record
@@ -244,8 +320,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const hub = new WsHub({
     logger,
     counters,
-    snapshot: () => store.snapshot(status()),
-    onClientsChanged: broadcastStatus,
+    snapshot: (late) => store.snapshot(status(), late > 0 ? delayLine.join(late) : undefined),
+    onClientsChanged: () => {
+      keepFeeds();
+      broadcastStatus();
+    },
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     maxBufferedBytes: options.maxClientBufferBytes ?? 8 * 1024 * 1024,
   });
@@ -273,20 +352,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           counters.inc('messages_ignored');
           return;
         }
-        const made = store.apply(stamped);
-        relay(message, stampReceivedAt(message, text, at));
-        // History goes the way of the game's own messages, so whatever holds those back holds it too.
-        relayHistory(made);
+        relay(stamped, stampReceivedAt(message, text, at), at, {
+          id: conn.id,
+          origin: ownPeers.get(conn.peer) ?? 'widget',
+        });
         if (acceptance === 'took_over')
           logger.info(`widget ${conn.id} ${conn.peer} is now the live source`);
         if (message.type === 'hello') broadcastStatus();
-        for (const listener of listeners) {
-          try {
-            listener(stamped, conn.id, ownPeers.get(conn.peer) ?? 'widget');
-          } catch (error) {
-            logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
-          }
-        }
       },
       onStale(conn) {
         sources.setStale(conn.id, conn.stale);
@@ -322,11 +394,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       upgrade(req, socket, head, url) {
         if (url.pathname !== '/ws') return false;
         const role = url.searchParams.get('role') ?? 'overlay';
-        if (!(CLIENT_ROLES as readonly string[]).includes(role)) {
+        const asked = url.searchParams.has('delay')
+          ? parseDelaySeconds(url.searchParams.get('delay')!)
+          : 0;
+        if (!(CLIENT_ROLES as readonly string[]).includes(role) || asked === null) {
           socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return true;
         }
-        hub.handleUpgrade(req, socket, head, role as ClientRole);
+        // A page may ask to be later than the bridge, never earlier.
+        hub.handleUpgrade(req, socket, head, role as ClientRole, Math.max(delayMs, asked * 1000));
         return true;
       },
     });
@@ -345,6 +421,16 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     hub.broadcast({ type: 'theme', schema_version: 1, name, revision });
   }, options.themeDebounceMs ?? 150);
 
+  /** A new bridge-wide delay: every client starts over at it (the overlays reconnect by themselves). */
+  const setDelay = (next: number): void => {
+    if (next === delayMs) return;
+    logger.info(`game data now leaves the bridge ${next / 1000} s late (was ${delayMs / 1000} s)`);
+    delayMs = next;
+    keepFeeds();
+    hub.restartClients('the bridge-wide delay changed');
+  };
+
+  keepFeeds();
   const bridge: Bridge = {
     host,
     tcpPort: intake.port,
@@ -367,11 +453,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     selectSource(id) {
       const record = sources.select(id);
       if (!record?.hello) return false;
-      store.adopt(record);
+      const at = Date.now();
+      const from = { id, origin: ownPeers.get(record.peer) ?? ('widget' as const) };
       for (const message of [record.hello, record.state, record.gameOver]) {
-        if (!message) continue;
-        relay(message, JSON.stringify(message));
-        relayHistory(store.history.take(message));
+        if (message) relay(message, JSON.stringify(message), at, from, false);
       }
       logger.info(`widget ${id} ${record.peer} selected as the live source`);
       broadcastStatus();
@@ -381,15 +466,28 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       const nextGame = store.match !== null && match.next_game_at !== store.match.next_game_at;
       store.match = match;
       if (nextGame && match.next_game_at !== undefined) {
-        relayHistory(store.history.nextGame(match.next_game_at));
+        relayMade(store.history.nextGame(match.next_game_at), Date.now());
       }
       hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
+      setDelay(Math.max(flagDelayMs, Math.round((match.delay_s ?? 0) * 1000)));
+      for (const listener of matchListeners) listener(match);
     },
+    onMatch(listener) {
+      matchListeners.add(listener);
+      return () => matchListeners.delete(listener);
+    },
+    delaySeconds: () => delayMs / 1000,
+    delay: () => ({
+      seconds: delayMs / 1000,
+      minimum_seconds: flagDelayMs / 1000,
+      live_game_seconds: store.game.state?.game_seconds ?? null,
+    }),
     close() {
       closing ??= (async () => {
         await Promise.all([demo?.close(), replay?.close()]);
         for (const cleanup of cleanups.reverse()) await cleanup();
         stopWatching();
+        delayLine.close();
         await intake.close();
         await hub.close();
         await http.close();

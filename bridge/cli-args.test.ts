@@ -28,6 +28,9 @@ describe('parseCli', () => {
         dataDir: null,
         logLevel: 'info',
         open: false,
+        delay: 0,
+        obs: null,
+        obsPassword: null,
       },
     });
   });
@@ -59,6 +62,11 @@ describe('parseCli', () => {
       '--log-level',
       'debug',
       '--open',
+      '--delay',
+      '2.5',
+      '--obs',
+      'ws://127.0.0.1:4455',
+      '--obs-password=hunter2',
     ]);
     expect(parsed).toEqual({
       kind: 'run',
@@ -75,11 +83,18 @@ describe('parseCli', () => {
         dataDir: 'd',
         logLevel: 'debug',
         open: true,
+        delay: 2.5,
+        obs: 'ws://127.0.0.1:4455',
+        obsPassword: 'hunter2',
       },
     });
     expect(parseCli(['--replay', 'g.jsonl', '--loop', '--speed', '.5'])).toMatchObject({
       args: { replay: { file: 'g.jsonl', loop: true, speed: 0.5 } },
     });
+    expect(
+      parseCli(['--obs', 'ws://[::1]:4455'], { BAR_LIVEDATA_OBS_PASSWORD: 'from-env' }),
+    ).toMatchObject({ args: { obs: 'ws://[::1]:4455', obsPassword: 'from-env' } });
+    expect(parseCli(['--delay', '120'])).toMatchObject({ args: { delay: 120 } });
     expect(parseCli(['--demo', '-h'])).toEqual({ kind: 'help' });
     expect(parseCli(['--version'])).toEqual({ kind: 'version' });
     expect(parseCli(['install-widget', '/games/BAR', '--x'])).toEqual({
@@ -113,6 +128,14 @@ describe('parseCli', () => {
       '--log-level loud: must be one of error, warn, info, debug',
     );
     expect(error(['--host', ''])).toBe('--host must not be empty');
+    expect(error(['--delay', '601'])).toBe(
+      '--delay 601: must be a number of seconds from 0 to 600',
+    );
+    expect(error(['--delay', '-1'])).toBe('--delay -1: must be a number of seconds from 0 to 600');
+    expect(error(['--delay', '2m'])).toBe('--delay 2m: must be a number of seconds from 0 to 600');
+    expect(error(['--obs', '127.0.0.1:4455'])).toBe(
+      '--obs 127.0.0.1:4455: must be a WebSocket address such as ws://127.0.0.1:4455',
+    );
   });
 
   it('refuses flags that make no sense together', () => {
@@ -121,5 +144,6 @@ describe('parseCli', () => {
     expect(error(['--demo-shape', '1v1'])).toBe('--demo-shape needs --demo');
     expect(error(['--loop'])).toBe('--loop needs --replay');
     expect(error(['--speed', '2'])).toBe('--speed needs --demo or --replay');
+    expect(error(['--obs-password', 'x'])).toBe('--obs-password needs --obs');
   });
 });

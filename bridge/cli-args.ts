@@ -3,6 +3,7 @@
 import { DEMO_SHAPES, type DemoShape } from './demo/roster.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
+import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 
 export class UsageError extends Error {}
 
@@ -20,6 +21,12 @@ export interface RunArgs {
   logLevel: LogLevel;
   /** Open the home page in the default browser once ready (what the download's launcher does). */
   open: boolean;
+  /** Bridge-wide data delay in seconds. */
+  delay: number;
+  /** OBS WebSocket URL (obs-websocket 5) for scene automation, or null. */
+  obs: string | null;
+  /** Its password (--obs-password, else the environment's BAR_LIVEDATA_OBS_PASSWORD), or null. */
+  obsPassword: string | null;
 }
 
 export type Command =
@@ -45,6 +52,9 @@ const FLAGS = {
   'data-dir': 'value',
   'log-level': 'value',
   open: 'switch',
+  delay: 'value',
+  obs: 'value',
+  'obs-password': 'value',
   help: 'switch',
   version: 'switch',
 } as const;
@@ -73,6 +83,11 @@ Flags:
   --data-dir DIR       where match data and logos are kept (default: your app data folder)
   --log-level LEVEL    error, warn, info or debug (default info)
   --open               open the bridge's page in the default browser once it is ready
+  --delay SECONDS      hold all game data that long before anything leaves the bridge
+                       (0 to 600, e.g. 120 for a 2-minute stream delay; default 0)
+  --obs URL            switch OBS scenes on game events: obs-websocket address,
+                       e.g. ws://127.0.0.1:4455 (the scenes are set on the control page)
+  --obs-password PASS  its password (or set BAR_LIVEDATA_OBS_PASSWORD, or the control page)
   -h, --help           show this help
   --version            show the version
 
@@ -111,6 +126,21 @@ function speed(text: string): number {
     throw new UsageError(`--speed ${text}: must be a number above 0, at most 1000`);
   }
   return value;
+}
+
+function delaySeconds(text: string): number {
+  const seconds = parseDelaySeconds(text);
+  if (seconds === null) {
+    throw new UsageError(`--delay ${text}: must be a number of seconds from 0 to ${MAX_DELAY_S}`);
+  }
+  return seconds;
+}
+
+function obsUrl(text: string): string {
+  if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/.test(text)) {
+    throw new UsageError(`--obs ${text}: must be a WebSocket address such as ws://127.0.0.1:4455`);
+  }
+  return text;
 }
 
 function nonEmpty(flag: string, text: string): string {
@@ -156,7 +186,7 @@ function scan(argv: string[]): {
   return { values, positionals };
 }
 
-export function parseCli(argv: string[]): Command {
+export function parseCli(argv: string[], env: Record<string, string | undefined> = {}): Command {
   if (argv[0] === 'install-widget') return { kind: 'install-widget', args: argv.slice(1) };
   const { values: v, positionals } = scan(argv);
   if (v.help) return { kind: 'help' };
@@ -183,6 +213,10 @@ export function parseCli(argv: string[]): Command {
     throw new UsageError('--speed needs --demo or --replay');
   }
   const pace = opt('speed', speed, 1);
+  const obs = opt('obs', obsUrl, null);
+  if (v['obs-password'] !== undefined && obs === null) {
+    throw new UsageError('--obs-password needs --obs');
+  }
 
   return {
     kind: 'run',
@@ -213,6 +247,9 @@ export function parseCli(argv: string[]): Command {
       dataDir: stringFlag('data-dir'),
       logLevel: opt('log-level', (t) => oneOf('log-level', t, LOG_LEVELS), 'info' as LogLevel),
       open: v.open === true,
+      delay: opt('delay', delaySeconds, 0),
+      obs,
+      obsPassword: text('obs-password') ?? (env.BAR_LIVEDATA_OBS_PASSWORD || null),
     },
   };
 }

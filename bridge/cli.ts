@@ -10,6 +10,7 @@ import { matchPlugin } from './api/match-plugin.ts';
 import { defaultDataDir, portableDataDir, prepareDataDir } from './data-dir.ts';
 import { appIdentity, describeBuild } from './build-info.ts';
 import { openInBrowser } from './open-browser.ts';
+import { obsPlugin } from './obs/obs-plugin.ts';
 
 const HINT = 'Run "bar-livedata --help" for the flags.';
 
@@ -79,13 +80,14 @@ async function run(args: RunArgs, io: Io): Promise<number> {
       maxFrame: args.maxFrame,
       token: access.token,
       // startBridge puts the access rules (auth.ts) in front of these.
-      plugins: [matchPlugin],
+      plugins: [obsPlugin({ url: args.obs, password: args.obsPassword }), matchPlugin],
       demo: args.demo,
       record: args.record,
       replay: args.replay,
       themesDir: args.themesDir,
       dataDir,
       logger,
+      delay: args.delay,
     });
   } catch (error) {
     if (!(error instanceof BridgeStartError)) throw error;
@@ -107,7 +109,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
-    const command = parseCli(argv);
+    const command = parseCli(argv, process.env);
     switch (command.kind) {
       case 'help':
         io.out(USAGE);

@@ -28,22 +28,25 @@ export class StateStore {
     return this.history.take(message);
   }
 
-  /** Switches to another source's last known picture (the control page picked it). */
-  adopt(picture: GamePicture): void {
-    this.game = { hello: picture.hello, state: picture.state, gameOver: picture.gameOver };
-  }
-
-  snapshot(bridge: BridgeStatus): Snapshot {
+  /**
+   * What a client gets on connect: the live picture, or for a delayed client the game as it stood
+   * at `time` (delay-line.ts) with the history as far as that picture goes.
+   */
+  snapshot(bridge: BridgeStatus, delayed?: { game: GamePicture; time: number }): Snapshot {
+    const game = delayed?.game ?? this.game;
+    const { history, lastGame } = delayed
+      ? this.history.at(delayed.time, game.state?.game_seconds ?? null)
+      : { history: this.history.snapshot(), lastGame: this.history.lastGame };
     return {
       type: 'snapshot',
       schema_version: 1,
-      hello: this.game.hello,
-      state: this.game.state,
-      game_over: this.game.gameOver,
+      hello: game.hello,
+      state: game.state,
+      game_over: game.gameOver,
       match: this.match,
       bridge,
-      history: this.history.snapshot(),
-      last_game: this.history.lastGame,
+      history,
+      last_game: lastGame,
     };
   }
 }

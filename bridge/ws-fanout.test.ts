@@ -58,7 +58,7 @@ async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => {
     const role = new URL(req.url!, 'http://x').searchParams.get('role') as ClientRole;
-    h.hub.handleUpgrade(req, socket, head, role);
+    h.hub.handleUpgrade(req, socket, head, role, 0);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -71,8 +71,8 @@ async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
 }
 
 /** A fake state/event text with a seq and some padding; the hub relays text as it is. */
-const text = (type: 'state' | 'event', seq: number, pad = 0): string =>
-  JSON.stringify({ type, seq, pad: 'x'.repeat(pad) });
+const text = (type: 'state' | 'event', seq: number, pad = 0): Buffer =>
+  Buffer.from(JSON.stringify({ type, seq, pad: 'x'.repeat(pad) }));
 const seqs = (client: OverlayClient, type: string): number[] =>
   client.messages.filter((m) => m.type === type).map((m) => (m as { seq: number }).seq);
 

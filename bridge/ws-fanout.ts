@@ -19,6 +19,8 @@ export type ClientRole = (typeof CLIENT_ROLES)[number];
 export interface WsClient {
   readonly id: number;
   readonly role: ClientRole;
+  /** How late it gets the game's messages (0: as they come). */
+  readonly delayMs: number;
   readonly peer: string;
   send(message: ServerMessage): void;
 }
@@ -36,12 +38,15 @@ export interface WsClientInfo {
   page: string | null;
   /** Its User-Agent (names OBS and its Chromium for a browser source), or null. */
   user_agent: string | null;
+  /** How many seconds late it gets the game (its page's `?delay=`, or the bridge's). */
+  delay_s: number;
 }
 
 export interface WsHubOptions {
   logger: Logger;
   counters: Counters;
-  snapshot(): Snapshot;
+  /** What a client gets first: the game as it stood `delayMs` ago. */
+  snapshot(delayMs: number): Snapshot;
   /** Called after a client connects or goes away. */
   onClientsChanged(): void;
   pingIntervalMs: number;
@@ -57,6 +62,7 @@ const MAX_CLIENT_MESSAGE = 256 * 1024;
 class Client implements WsClient {
   readonly id: number;
   readonly role: ClientRole;
+  readonly delayMs: number;
   readonly peer: string;
   readonly ws: WebSocket;
   readonly connectedAt = Date.now();
@@ -67,10 +73,18 @@ class Client implements WsClient {
   waitingState: Buffer | null = null;
   readonly #hub: WsHub;
 
-  constructor(hub: WsHub, id: number, role: ClientRole, ws: WebSocket, peer: string) {
+  constructor(
+    hub: WsHub,
+    id: number,
+    role: ClientRole,
+    delayMs: number,
+    ws: WebSocket,
+    peer: string,
+  ) {
     this.#hub = hub;
     this.id = id;
     this.role = role;
+    this.delayMs = delayMs;
     this.ws = ws;
     this.peer = peer;
   }
@@ -109,8 +123,14 @@ export class WsHub {
   }
 
   /** Completes an HTTP upgrade already routed to /ws and authorised. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: ClientRole): void {
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, role, req));
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    role: ClientRole,
+    delayMs: number,
+  ): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, role, delayMs, req));
   }
 
   /** Listens to messages from control clients; returns the unsubscribe function. */
@@ -119,12 +139,24 @@ export class WsHub {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Sends one relayed widget message (JSON text, received_at already in it) to every client. */
-  relay(text: string, isState: boolean): void {
-    if (this.#clients.size === 0) return;
-    // Encoded once for all clients rather than once per socket write.
-    const data = Buffer.from(text);
-    for (const client of this.#clients) this.sendTo(client, data, isState);
+  /**
+   * Sends one relayed widget message (UTF-8 JSON, received_at already in it) to every client whose
+   * delay is `delayMs` (0: the clients that get the game as it comes).
+   */
+  relay(data: Buffer, isState: boolean, delayMs = 0): void {
+    for (const client of this.#clients) {
+      if (client.delayMs === delayMs) this.sendTo(client, data, isState);
+    }
+  }
+
+  /** The delays of the connected clients. */
+  delays(): Set<number> {
+    return new Set([...this.#clients].map((client) => client.delayMs));
+  }
+
+  /** Closes every client as a restart (1012): they reconnect and start over (a new delay). */
+  restartClients(reason: string): void {
+    for (const client of this.#clients) client.ws.close(1012, reason);
   }
 
   /** Sends a bridge-made message (bridge, match, theme, reload, ...) to every client; never dropped. */
@@ -143,6 +175,7 @@ export class WsHub {
       connected_at: client.connectedAt,
       page: client.page,
       user_agent: client.userAgent,
+      delay_s: client.delayMs / 1000,
     }));
   }
 
@@ -203,9 +236,9 @@ export class WsHub {
     }
   }
 
-  #onConnection(ws: WebSocket, role: ClientRole, req: IncomingMessage): void {
+  #onConnection(ws: WebSocket, role: ClientRole, delayMs: number, req: IncomingMessage): void {
     const peer = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    const client = new Client(this, this.#nextId++, role, ws, peer);
+    const client = new Client(this, this.#nextId++, role, delayMs, ws, peer);
     // Both come from the client: kept short, shown as text only.
     client.page =
       new URL(req.url ?? '/', 'http://bridge').searchParams.get('page')?.slice(0, 64) || null;
@@ -213,7 +246,8 @@ export class WsHub {
     const { logger, counters } = this.#options;
     this.#clients.add(client);
     counters.inc('clients_total');
-    logger.info(`ws client ${client.id} (${role}) connected from ${peer}`);
+    const late = delayMs > 0 ? `, ${delayMs / 1000} s late` : '';
+    logger.info(`ws client ${client.id} (${role}${late}) connected from ${peer}`);
     ws.on('pong', () => {
       client.alive = true;
     });
@@ -230,7 +264,8 @@ export class WsHub {
       this.#options.onClientsChanged();
     });
     // The snapshot goes out before any relay can reach this client; it counts as a state in flight.
-    this.#write(client, Buffer.from(JSON.stringify(this.#options.snapshot())), true);
+    const snapshot = this.#options.snapshot(delayMs);
+    this.#write(client, Buffer.from(JSON.stringify(snapshot)), true);
     this.#options.onClientsChanged();
   }
 

@@ -19,7 +19,7 @@ const documents = [
     .map((name) => `docs/${name}`),
 ];
 /** Pictures of pages with a background of their own (not composited over the game). */
-const OPAQUE = new Set(['control-dock.png', 'home.png']);
+const OPAQUE = new Set(['control-dock.png', 'control-show.png', 'home.png']);
 
 interface Target {
   document: string;

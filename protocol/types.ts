@@ -33,6 +33,7 @@ export type ServerMessage =
   | MatchMessage
   | ThemeMessage
   | ReloadMessage
+  | ObsStatus
   | ActionResultMessage;
 /**
  * @maxItems 8
@@ -706,6 +707,11 @@ export interface Match {
    */
   games?: SeriesGame[];
   /**
+   * Bridge-wide data delay in seconds (0-600, fractions allowed): nothing from the game leaves the bridge (/ws, /status, the API) before it is this old, and OBS scene switches follow the delayed game. --delay sets a floor this cannot go below. Absent means 0.
+   */
+  delay_s?: number;
+  obs_scenes?: ObsScenes;
+  /**
    * When the caster last started the next game (epoch ms, the bridge's clock); absent before the first time. Overlays drop what the game before left on screen: its game-over banner and event toasts.
    */
   next_game_at?: number;
@@ -784,6 +790,35 @@ export interface SeriesSide {
    * A finite number (whole numbers as integers, others rounded to at most 2 decimals), or null when the engine does not let the widget read it or the value was not finite.
    */
   units_killed: number | null;
+}
+/**
+ * OBS scene automation (--obs): the scene to switch to on each game event, null to leave the scene alone. Absent means no switching.
+ */
+export interface ObsScenes {
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  game_start: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  pause: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  unpause: string | null;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  game_over: string | null;
+  /**
+   * Seconds between the game over and the switch to the game_over scene.
+   */
+  game_over_after_s: number;
+  /**
+   * An OBS scene's name, or null for no switch.
+   */
+  next_game: string | null;
 }
 /**
  * Bridge to overlays: the bridge's view of its widget sources, sent when a source connects, disconnects or takes over, and inside every snapshot.
@@ -1047,6 +1082,44 @@ export interface ReloadMessage {
   schema_version: 1;
 }
 /**
+ * Bridge to clients (and GET /api/obs): the bridge's connection to OBS for scene automation (--obs). Never holds the password.
+ */
+export interface ObsStatus {
+  type: 'obs';
+  /**
+   * Protocol version.
+   */
+  schema_version: 1;
+  /**
+   * The obs-websocket address (--obs), or null when the bridge was started without one.
+   */
+  url: string | null;
+  /**
+   * off: no --obs. connecting: trying now. connected: scenes switch. waiting: OBS is closed or refused; the next try is at retry_at.
+   */
+  state: 'off' | 'connecting' | 'connected' | 'waiting';
+  /**
+   * Why the last try failed, or null.
+   */
+  error: string | null;
+  /**
+   * Whether the bridge has a password to give OBS.
+   */
+  password_set: boolean;
+  /**
+   * OBS's scenes, top first as in OBS's scene list (the choices for match.obs_scenes).
+   */
+  scenes: string[];
+  /**
+   * OBS's program scene, or null when not connected.
+   */
+  current_scene: string | null;
+  /**
+   * When the next try is due (epoch ms), or null.
+   */
+  retry_at: number | null;
+}
+/**
  * Bridge to one control client: the answer to its action (client-message.schema.json). The match change itself reaches every client as a match message.
  */
 export interface ActionResultMessage {
@@ -1109,6 +1182,11 @@ export interface MatchFields {
    * Add a point to the winner's series score on the game over of a widget's game (never of the bridge's own demo or --replay).
    */
   auto_score?: boolean;
+  /**
+   * Bridge-wide data delay in seconds (0-600, fractions allowed): nothing from the game leaves the bridge (/ws, /status, the API) before it is this old, and OBS scene switches follow the delayed game. --delay sets a floor this cannot go below. Absent means 0.
+   */
+  delay_s?: number;
+  obs_scenes?: ObsScenes;
 }
 /**
  * Replace the given fields of one team entry; the others stay.

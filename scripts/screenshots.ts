@@ -2,7 +2,10 @@
 // bridge playing seeded demo games, in Debian's current Chromium. Every panel in every theme the
 // bridge lists, the full 1920×1080 layout, an FFA game, the control page as an OBS dock and the
 // home page; the lead graph (lower third and strip), and the end-of-game and series screens after
-// two demo games played to a bridge as a widget would (the series lists a widget's games only). Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
+// two demo games played to a bridge as a widget would (the series lists a widget's games only); and,
+// with a real OBS (test-support/obs-process.ts), the control page's stream delay and OBS scene
+// sections. Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
+// `npm run screenshots -- show` takes only that last picture.
 // For each picture the overlay's feed is held for a moment, so numbers, bars and toasts are at rest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
 import { WidgetClient } from '../overlay/test-fixtures/widget-client.ts';
 import { demoGames } from '../bridge/demo/game.ts';
+import { startObs } from '../test-support/obs-process.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
 import { PANELS } from '../bridge/home-page.ts';
 import { parseCli } from '../bridge/cli-args.ts';
@@ -374,6 +378,51 @@ async function shootControlPages(browser: Browser, bridge: BridgeProcess): Promi
   await desk.close();
 }
 
+/** The control page's stream delay and OBS scene sections, the bridge linked to a real OBS. */
+async function shootShowSections(browser: Browser): Promise<void> {
+  const obs = await startObs(['Game', 'Break', 'Replay', 'Results']);
+  const bridge = await startBridgeProcess(
+    ['--demo', '--demo-shape', '1v1', ...DEMO, '--delay', '3', '--obs', obs.url],
+    { env: { BAR_LIVEDATA_OBS_PASSWORD: obs.password } },
+  );
+  try {
+    const obsScenes = {
+      game_start: 'Game',
+      pause: 'Break',
+      unpause: 'Game',
+      game_over: 'Results',
+      game_over_after_s: 10,
+      next_game: null,
+    };
+    await fetch(new URL('api/match', bridge.httpUrl), {
+      method: 'PATCH',
+      body: JSON.stringify({ obs_scenes: obsScenes }),
+    });
+    const dock = await browser.newContext({ viewport: { width: 320, height: 1400 } });
+    const control = await dock.newPage();
+    await control.goto(new URL('control', bridge.httpUrl).href);
+    await control.waitForSelector('[data-obs-state="connected"]');
+    await control.waitForSelector('[name="game-over-after"]');
+    // Both clocks running: the delayed one has caught up with the game's start.
+    await control.waitForFunction(
+      `!/[–]|^0:00$/.test(document.querySelector('[data-clock="shown"]').textContent.trim())`,
+    );
+    await control.evaluate(FONTS_LOADED);
+    const clip = (await control.evaluate(`(() => {
+      const boxes = ['delay', 'obs'].map((id) =>
+        document.querySelector('[data-section="' + id + '"]').getBoundingClientRect());
+      const top = Math.min(...boxes.map((b) => b.top));
+      const bottom = Math.max(...boxes.map((b) => b.bottom));
+      return { x: 0, y: top - 8, width: 320, height: bottom - top + 16 };
+    })()`)) as { x: number; y: number; width: number; height: number };
+    save('control-show.png', await control.screenshot({ clip, fullPage: true }));
+    await dock.close();
+  } finally {
+    await bridge.stop();
+    await obs.stop();
+  }
+}
+
 buildIfMissing();
 mkdirSync(outDir, { recursive: true });
 const browser = await launchBrowser('chromium-current');
@@ -385,11 +434,14 @@ const demo = async (shape: string): Promise<BridgeProcess> => {
   return bridge;
 };
 try {
-  // Both games run at once, each pictured when it has run long enough (before it ends).
-  const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
-  await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
-  // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
-  await storyScreens(browser);
+  if (!process.argv.slice(2).includes('show')) {
+    // Both games run at once, each pictured when it has run long enough (before it ends).
+    const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
+    await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
+    // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
+    await storyScreens(browser);
+  }
+  await shootShowSections(browser);
 } finally {
   await Promise.all(bridges.map((bridge) => bridge.stop()));
   await browser.close();

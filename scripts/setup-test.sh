@@ -8,6 +8,8 @@ scripts/apt-install.sh lua5.1 lua-socket lua-check lua-busted lua-dkjson chromiu
 # The release tests run the Windows download's node.exe under wine (/usr/lib/wine/wine64); wine's
 # recommended extras (fonts, sound, Mono and Gecko packages) are not needed for a console program.
 scripts/apt-install.sh --no-install-recommends wine64
+# obs-studio (29, with its obs-websocket 5 plugin) and xvfb: the scene automation's test drives a real OBS.
+scripts/apt-install.sh obs-studio xvfb xauth
 
 # Debian's spring package for the real-engine lane (npm run test:engine installs it too).
 scripts/install-engine.sh

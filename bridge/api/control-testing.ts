@@ -8,6 +8,7 @@ import { startBridge, type Bridge, type BridgeOptions } from '../bridge.ts';
 import type { LogLevel } from '../logger.ts';
 import { capturingLogger, type CapturingLogger } from '../testing.ts';
 import { matchPlugin } from './match-plugin.ts';
+import { obsPlugin, type ObsOptions } from '../obs/obs-plugin.ts';
 
 export interface ControlBridge {
   bridge: Bridge;
@@ -22,10 +23,11 @@ export interface ControlBridge {
 export async function startControlBridge(
   options: Pick<
     BridgeOptions,
-    'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record'
-  > & { logLevel?: LogLevel } = {},
+    'host' | 'token' | 'dataDir' | 'distDir' | 'demo' | 'replay' | 'record' | 'delay'
+  > & { logLevel?: LogLevel; obs?: ObsOptions } = {},
 ): Promise<ControlBridge> {
-  const { logLevel = 'warn', ...rest } = options;
+  // As the command does: the OBS routes are there, off unless given an address.
+  const { logLevel = 'warn', obs = { url: null, password: null }, ...rest } = options;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bar-control-')));
   const logger = capturingLogger(logLevel);
   const bridge = await startBridge({
@@ -35,7 +37,7 @@ export async function startControlBridge(
     httpPort: 0,
     dataDir,
     logger,
-    plugins: [accessPlugin, matchPlugin],
+    plugins: [accessPlugin, obsPlugin(obs), matchPlugin],
   });
   return {
     bridge,

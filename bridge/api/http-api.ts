@@ -197,7 +197,12 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
       path: /^\/api\/state$/,
       methods: {
         GET: async (_req, res) => {
-          const state: ApiState = { now: now(), bridge: hub.status(), clients: hub.clients() };
+          const state: ApiState = {
+            now: now(),
+            bridge: hub.status(),
+            clients: hub.clients(),
+            delay: hub.delay(),
+          };
           sendJson(res, 200, state);
         },
       },

@@ -9,6 +9,18 @@ export interface ApiState {
   now: number;
   bridge: BridgeStatus;
   clients: WsClientInfo[];
+  delay: DelayInfo;
+}
+
+/** The bridge-wide delay, and the live game clock the control page shows beside the delayed one:
+ * the one live figure that leaves a delayed bridge (to the control page's /api/state). */
+export interface DelayInfo {
+  /** In force: the larger of --delay and the match's delay_s. */
+  seconds: number;
+  /** --delay: the control page cannot go below it. */
+  minimum_seconds: number;
+  /** The live game's clock (game_seconds of its latest state), or null before one. */
+  live_game_seconds: number | null;
 }
 
 export interface BridgeHub {
@@ -19,6 +31,7 @@ export interface BridgeHub {
   /** Sources, the live one, client counts, counters. */
   status(): BridgeStatus;
   clients(): WsClientInfo[];
+  delay(): DelayInfo;
   /** Makes the widget connection with this id the live source; false when there is none. */
   selectSource(id: string): boolean;
   /** When given, themes set through the API must exist. */

@@ -12,6 +12,7 @@ export const matchPlugin: BridgePlugin = async (bridge) => {
       setMatch: (match) => bridge.setMatch(match),
       status: () => bridge.status(),
       clients: () => bridge.hub.clients(),
+      delay: () => bridge.delay(),
       selectSource: (id) => bridge.selectSource(id),
       themeExists: (name) => bridge.themeExists(name),
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HistoryKeeper } from './history-keeper.ts';
 import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
 import type {
+  Event,
   FinishedGame,
   GameOverEvent,
   Hello,
@@ -107,5 +108,51 @@ describe('HistoryKeeper', () => {
     const k = new HistoryKeeper({ onFinished: () => undefined, lastGame: saved[0] });
     expect(k.lastGame).toEqual(saved[0]);
     expect(k.snapshot()).toBeNull();
+  });
+});
+
+describe('HistoryKeeper.at: what a client that is late sees', () => {
+  const late = <T extends State | GameOverEvent>(message: T, at: number): T => ({
+    ...message,
+    received_at: at,
+  });
+
+  it('gives the history up to its picture’s second, and a last game only once it had ended', () => {
+    const { keeper: k } = keeper();
+    k.take(hello(1000));
+    for (let s = 0; s <= 3; s++) k.take(late(state(s), 1000 + s * 1000));
+    k.take({
+      type: 'event',
+      schema_version: 1,
+      seq: 8,
+      frame: 60,
+      game_seconds: 2,
+      event: 'commander_destroyed',
+      team: 0,
+      unit: 7,
+      unit_name: 'Armada Commander',
+      attacker_team: 1,
+      received_at: 3100,
+    } as Event);
+    k.take(late(gameOver(3), 4500));
+    k.take(hello(10_000));
+    k.take(late(state(0), 10_000));
+
+    const second = k.at(3500, 2);
+    expect(second.history).toMatchObject({ game: 1000, times: [0, 1, 2] });
+    expect(second.history!.ally_teams[0]!.series.army).toHaveLength(3);
+    expect(second.history!.events).toMatchObject([{ t: 2, kind: 'commander', team: 0 }]);
+    expect(second.lastGame).toBeNull();
+    expect(k.at(3500, 1).history!.events).toEqual([]);
+
+    // Over, and the next game not begun: the whole of the first game, which is now the last game.
+    const over = k.at(5000, 3);
+    expect(over.history).toMatchObject({ game: 1000, times: [0, 1, 2, 3] });
+    expect(over.lastGame?.hello.received_at).toBe(1000);
+
+    const next = k.at(11_000, 0);
+    expect(next.history).toMatchObject({ game: 10_000, times: [0] });
+    expect(next.lastGame?.game_over?.winners).toEqual([1]);
+    expect(k.at(500, null)).toEqual({ history: null, lastGame: null });
   });
 });

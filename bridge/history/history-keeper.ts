@@ -8,11 +8,13 @@ import type {
   GameOverEvent,
   Hello,
   History,
+  HistorySeries,
   ServerMessage,
   State,
   WidgetMessage,
 } from '../../protocol/types.ts';
 import { GameHistory } from './game-history.ts';
+import { HISTORY_METRICS } from '../../protocol/history-metrics.ts';
 
 export interface HistoryKeeperOptions {
   /** The last game changed: it ended, or the next one replaced it. Called to save it. */
@@ -21,18 +23,52 @@ export interface HistoryKeeperOptions {
   lastGame?: FinishedGame | null;
 }
 
+/** A finished game and when it was put aside (epoch ms; -Infinity for one from the data folder). */
+interface Finished {
+  game: FinishedGame;
+  at: number;
+}
+
+/** What a client that is `delay` behind may see of the history: nothing newer than its picture. */
+export interface HistoryAt {
+  history: History | null;
+  lastGame: FinishedGame | null;
+}
+
 export class HistoryKeeper {
   lastGame: FinishedGame | null;
+  /** The last game and the one before it, with when each was put aside (for delayed clients). */
+  private finished: Finished[];
   private live: GameHistory | null = null;
   private hello: Hello | null = null;
   private state: State | null = null;
   private gameOver: GameOverEvent | null = null;
   private pendingHello: Hello | null = null;
   private readonly onFinished: (game: FinishedGame) => void;
+  /** When the message or press being taken came (epoch ms): when a game is put aside. */
+  private clock = 0;
 
   constructor(options: HistoryKeeperOptions) {
     this.onFinished = options.onFinished;
     this.lastGame = options.lastGame ?? null;
+    this.finished = this.lastGame ? [{ game: this.lastGame, at: -Infinity }] : [];
+  }
+
+  /**
+   * The history as it stood at `time` (epoch ms) for a client whose picture of the game is then at
+   * `gameSeconds`: the game's points and markers up to that second, and the last game only if it
+   * had been put aside by then. A thinning since shows as fewer points, never as newer ones.
+   */
+  at(time: number, gameSeconds: number | null): HistoryAt {
+    const [last, before] = this.finished;
+    const lastGame =
+      last && last.at <= time ? last.game : before && before.at <= time ? before.game : null;
+    // The game shown then: the newest whose history had started by then.
+    const shown = [this.live?.message(true), last?.game.history, before?.game.history].find(
+      (history) => history && history.game <= time,
+    );
+    const history = shown && gameSeconds !== null ? historyUpTo(shown, gameSeconds) : null;
+    return { history, lastGame };
   }
 
   /** The live history whole, for a snapshot; null before the game's first state. */
@@ -42,6 +78,7 @@ export class HistoryKeeper {
 
   /** Takes one message of the live source (received_at set); returns the messages to relay. */
   take(message: WidgetMessage): ServerMessage[] {
+    this.clock = message.received_at ?? this.clock;
     if (message.type === 'hello') {
       this.pendingHello = message;
       return [];
@@ -61,6 +98,7 @@ export class HistoryKeeper {
   /** The caster started the next game: the game so far becomes the last game; the graph empties
    * until the next game's hello. */
   nextGame(now: number): ServerMessage[] {
+    this.clock = now;
     const out: ServerMessage[] = [];
     const finished = this.finish();
     if (finished) out.push(finished);
@@ -117,7 +155,30 @@ export class HistoryKeeper {
       game_over: this.gameOver,
       history: this.live.message(true),
     };
+    // A game over and then its last state each finish the same game: it keeps when it first ended.
+    const [last, before] = this.finished;
+    this.finished =
+      last && last.game.history.game === this.lastGame.history.game
+        ? [{ game: this.lastGame, at: last.at }, ...(before ? [before] : [])]
+        : [{ game: this.lastGame, at: this.clock }, ...(last ? [last] : [])];
     this.onFinished(this.lastGame);
     return this.lastGame;
   }
+}
+
+/** The part of a whole history up to `gameSeconds`: its points and markers no later than that. */
+export function historyUpTo(history: History, gameSeconds: number): History {
+  const count = history.times.filter((t) => t <= gameSeconds).length;
+  const cut = (series: HistorySeries): HistorySeries => {
+    const out = {} as HistorySeries;
+    for (const metric of HISTORY_METRICS) out[metric] = series[metric].slice(0, count);
+    return out;
+  };
+  return {
+    ...history,
+    times: history.times.slice(0, count),
+    ally_teams: history.ally_teams.map((ally) => ({ ...ally, series: cut(ally.series) })),
+    teams: history.teams.map((team) => ({ ...team, series: cut(team.series) })),
+    events: history.events.filter((marker) => marker.t <= gameSeconds),
+  };
 }

@@ -47,6 +47,6 @@ const socket = new ReconnectingSocket(socketUrl(pageUrl, route), {
     }
   },
 });
-socket.start();
+if (route.delay !== null) socket.start();
 
 mount(App, { target: document.getElementById('app')!, props: { store, route } });

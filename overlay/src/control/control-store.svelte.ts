@@ -2,7 +2,13 @@
 // bridge) and from polling /api/state, and the caster's actions, whose refusals it shows.
 import { LOGO_MAX_BYTES, type ApiState } from '../../../bridge/api/hub.ts';
 import type { ThemeInfo } from '../../../bridge/themes.ts';
-import type { BridgeStatus, Match, ServerMessage, State } from '../../../protocol/types.ts';
+import type {
+  BridgeStatus,
+  Match,
+  ObsStatus,
+  ServerMessage,
+  State,
+} from '../../../protocol/types.ts';
 import { allyTeamViews, type AllyTeamView } from '../lib/teams.ts';
 import { ControlLink, type Action } from './control-link.ts';
 
@@ -18,6 +24,8 @@ export class ControlStore {
   state = $state.raw<State | null>(null);
   bridge = $state.raw<BridgeStatus | null>(null);
   api = $state.raw<ApiState | null>(null);
+  /** The bridge's link to OBS (scene automation), null until known. */
+  obs = $state.raw<ObsStatus | null>(null);
   themes = $state.raw<ThemeInfo[]>([]);
   connected = $state(false);
   /** The bridge refused the page's token (restarted with another one?). */
@@ -39,6 +47,7 @@ export class ControlStore {
       onOpen: () => {
         this.connected = true;
         void this.loadThemes();
+        void this.loadObs();
       },
       onClose: () => {
         this.connected = false;
@@ -80,6 +89,9 @@ export class ControlStore {
       case 'bridge':
         this.bridge = message;
         break;
+      case 'obs':
+        this.obs = message;
+        break;
     }
   }
 
@@ -108,6 +120,22 @@ export class ControlStore {
     return false;
   }
 
+  /** Gives the bridge OBS's password (kept in its memory, never shown again); null forgets it. */
+  async setObsPassword(password: string | null): Promise<boolean> {
+    const res = await this.link
+      .fetch('/api/obs/password', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ password }),
+      })
+      .catch(() => null);
+    // What comes of it arrives as `obs` messages (the answer could be older than they are).
+    if (res?.ok) return true;
+    const reason = res ? ((await res.json().catch(() => null)) as { error?: string } | null) : null;
+    this.say('error', `Password refused: ${reason?.error ?? 'the bridge did not answer'}.`);
+    return false;
+  }
+
   say(kind: Notice['kind'], text: string): void {
     this.notice = { kind, text };
   }
@@ -117,6 +145,11 @@ export class ControlStore {
     if (!res) return;
     this.tokenRefused = res.status === 401;
     if (res.ok) this.api = (await res.json()) as ApiState;
+  }
+
+  private async loadObs(): Promise<void> {
+    const res = await this.link.fetch('/api/obs').catch(() => null);
+    if (res?.ok) this.obs = (await res.json()) as ObsStatus;
   }
 
   private async loadThemes(): Promise<void> {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, type BrowserKind } from '../../../test-support/browsers.ts';
+import { click, type } from '../../test-fixtures/page-input.ts';
 import {
   call,
   startControlBridge,
@@ -45,26 +46,6 @@ const value = (page: Page, selector: string) =>
   page.evaluate((s) => document.querySelector<HTMLInputElement>(s)?.value ?? null, selector);
 const attached = (page: Page, selector: string) =>
   page.waitForFunction((s) => document.querySelector(s) !== null, selector, POLL);
-
-/** A real mouse click in the middle of the element (scrolled into view first). */
-async function click(page: Page, selector: string): Promise<void> {
-  await attached(page, selector);
-  const box = await page.evaluate((s) => {
-    const element = document.querySelector(s)!;
-    element.scrollIntoView({ block: 'center' });
-    const r = element.getBoundingClientRect();
-    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-  }, selector);
-  await page.mouse.click(box.x, box.y);
-}
-
-/** Clicks into a field, replaces its text by typing, and presses Enter. */
-async function type(page: Page, selector: string, value: string): Promise<void> {
-  await click(page, selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-}
 
 async function openControl(base = cb.base, query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: DOCK });

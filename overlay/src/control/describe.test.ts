@@ -53,9 +53,12 @@ describe('labels', () => {
   });
 
   it('names a client by its page', () => {
-    const base = { id: '1', peer: 'x', connected_at: 0, user_agent: null };
+    const base = { id: '1', peer: 'x', connected_at: 0, user_agent: null, delay_s: 0 };
     expect(clientLabel({ ...base, role: 'overlay', page: 'scoreboard' })).toBe('scoreboard page');
     expect(clientLabel({ ...base, role: 'overlay', page: null })).toBe('overlay');
     expect(clientLabel({ ...base, role: 'control', page: null })).toBe('control page');
+    expect(clientLabel({ ...base, role: 'overlay', page: 'events', delay_s: 2.5 })).toBe(
+      'events page · 2.5 s late',
+    );
   });
 });

@@ -31,8 +31,9 @@ export function browserLabel(userAgent: string | null): string {
   return parts.length > 0 ? parts.join(' · ') : 'unknown browser';
 }
 
-/** "scoreboard page" / "full overlay" / "control page". */
+/** "scoreboard page" / "overlay" / "control page", and "· 120 s late" when it is delayed. */
 export function clientLabel(client: WsClientInfo): string {
-  if (client.role === 'control') return 'control page';
-  return client.page ? `${client.page} page` : 'overlay';
+  const late = client.delay_s > 0 ? ` · ${client.delay_s} s late` : '';
+  if (client.role === 'control') return `control page${late}`;
+  return `${client.page ? `${client.page} page` : 'overlay'}${late}`;
 }

@@ -51,6 +51,20 @@ describe('parseRoute', () => {
     ]);
   });
 
+  it('reads delay= in seconds, fractions allowed, and refuses what is not 0 to 600', () => {
+    expect(at('/overlay/').delay).toBe(0);
+    expect(at('/overlay/scoreboard?delay=120').delay).toBe(120);
+    expect(at('/overlay/?delay=2.5').delay).toBe(2.5);
+    expect(at('/overlay/?delay=600').delay).toBe(600);
+    for (const bad of ['601', '-1', '2m', '', 'Infinity']) {
+      const r = at(`/overlay/?delay=${bad}`);
+      expect(r.delay).toBeNull();
+      expect(r.problems).toEqual([
+        `delay "${bad}" is not a number of seconds from 0 to 600: not connecting`,
+      ]);
+    }
+  });
+
   it('accepts only safe theme names', () => {
     expect(at('/overlay/?theme=esports').theme).toBe('esports');
     const bad = at('/overlay/?theme=../../etc');
@@ -65,6 +79,12 @@ describe('socketUrl', () => {
     expect(socketFor('http://127.0.0.1:9877/overlay/?theme=x')).toBe(
       'ws://127.0.0.1:9877/ws?role=overlay',
     );
+  });
+  it('passes a delay on to the bridge', () => {
+    expect(socketFor('http://h/overlay/events?delay=2.5')).toBe(
+      'ws://h/ws?role=overlay&page=events&delay=2.5',
+    );
+    expect(socketFor('http://h/overlay/?delay=0')).toBe('ws://h/ws?role=overlay');
   });
   it('names a single panel or a subset of panels for the control page', () => {
     expect(socketFor('http://h/overlay/scoreboard?theme=esports')).toBe(

@@ -1,8 +1,10 @@
 // Which page this is, from its URL: /overlay/?panels=a,b&theme=NAME (the full 1920×1080 layout),
 // /overlay/PANEL (one panel, for positioning it as its own OBS source), or one of the story pages:
 // /overlay/graph?metric=M&size=strip (the lead graph), /overlay/postgame and /overlay/series
-// (1920×1080 screens between games).
+// (1920×1080 screens between games). `delay=SECONDS` on any of them shows the game that much later
+// (the bridge holds it back).
 import { THEME_NAME } from '../../../protocol/theme-json.ts';
+import { MAX_DELAY_S, parseDelaySeconds } from '../../../protocol/delay.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -25,6 +27,8 @@ export interface Route {
   /** The graph page's series (default army) and size: a lower third, or a full-width strip. */
   metric: GraphMetric;
   strip: boolean;
+  /** Seconds the game is shown late (0-600), passed on to the WebSocket; null when unusable. */
+  delay: number | null;
   problems: string[];
 }
 
@@ -61,6 +65,15 @@ export function parseRoute(url: URL): Route {
     theme = null;
   }
 
+  const delayText = url.searchParams.get('delay');
+  const delay = delayText === null ? 0 : parseDelaySeconds(delayText);
+  if (delay === null) {
+    // Never show the game earlier than asked: the page shows nothing until its URL is mended.
+    problems.push(
+      `delay "${delayText}" is not a number of seconds from 0 to ${MAX_DELAY_S}: not connecting`,
+    );
+  }
+
   const story = isStory(last) ? last : null;
   let metric: GraphMetric = 'army';
   const askedMetric = url.searchParams.get('metric');
@@ -76,6 +89,7 @@ export function parseRoute(url: URL): Route {
     story,
     metric,
     strip: url.searchParams.get('size') === 'strip',
+    delay,
     problems,
   };
 }
@@ -95,6 +109,7 @@ export function socketUrl(page: URL, route: Route): string {
   ws.searchParams.set('role', 'overlay');
   const label = pageLabel(route);
   if (label) ws.searchParams.set('page', label);
+  if (route.delay) ws.searchParams.set('delay', String(route.delay));
   if (route.token) ws.searchParams.set('token', route.token);
   return ws.href;
 }
