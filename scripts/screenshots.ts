@@ -4,6 +4,7 @@
 // home page; the lead graph (lower third and strip), and the end-of-game and series screens after
 // two demo games played to a bridge as a widget would (the series lists a widget's games only). Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
 // For each picture the overlay's feed is held for a moment, so numbers, bars and toasts are at rest.
+// `npm run screenshots -- story` takes only the story pages' pictures (graph, postgame, series).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -384,10 +385,19 @@ const demo = async (shape: string): Promise<BridgeProcess> => {
   bridges.push(bridge);
   return bridge;
 };
+const storyOnly = process.argv.slice(2).includes('story');
 try {
-  // Both games run at once, each pictured when it has run long enough (before it ends).
-  const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
-  await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
+  if (storyOnly) {
+    const h2h = await demo('8v8');
+    await setSeries(h2h);
+    await gameReaches(h2h, H2H_AT_S);
+    const themes = (await api<ThemeInfo[]>(h2h, 'api/themes')).map((t) => t.name);
+    await leadGraphs(browser, h2h, themes);
+  } else {
+    // Both games run at once, each pictured when it has run long enough (before it ends).
+    const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
+    await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
+  }
   // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
   await storyScreens(browser);
 } finally {
