@@ -7,6 +7,7 @@
 // sections. Writes docs/img/*.png (transparent outside the panels), overwriting earlier ones.
 // `npm run screenshots -- show` takes only that last picture.
 // For each picture the overlay's feed is held for a moment, so numbers, bars and toasts are at rest.
+// `npm run screenshots -- story` takes only the story pages' pictures (graph, postgame, series).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -434,14 +435,21 @@ const demo = async (shape: string): Promise<BridgeProcess> => {
   return bridge;
 };
 try {
-  if (!process.argv.slice(2).includes('show')) {
+  const only = process.argv.slice(2);
+  if (only.includes('story')) {
+    const h2h = await demo('8v8');
+    await setSeries(h2h);
+    await gameReaches(h2h, H2H_AT_S);
+    const themes = (await api<ThemeInfo[]>(h2h, 'api/themes')).map((t) => t.name);
+    await leadGraphs(browser, h2h, themes);
+  } else if (!only.includes('show')) {
     // Both games run at once, each pictured when it has run long enough (before it ends).
     const [h2h, ffa] = [await demo('8v8'), await demo('ffa16')];
     await Promise.all([twoTeams(browser, h2h), freeForAll(browser, ffa)]);
-    // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
-    await storyScreens(browser);
   }
-  await shootShowSections(browser);
+  // Afterwards: its games are played as fast as the bridge takes them, which would slow the others.
+  if (!only.includes('show')) await storyScreens(browser);
+  if (!only.includes('story')) await shootShowSections(browser);
 } finally {
   await Promise.all(bridges.map((bridge) => bridge.stop()));
   await browser.close();

@@ -4,6 +4,7 @@
 import type {
   BridgeStatus,
   Hello,
+  HistorySeries,
   Match,
   Player,
   Snapshot,
@@ -217,5 +218,19 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     history: null,
     last_game: null,
     ...overrides,
+  };
+}
+
+/** A history series with these army values and flat other figures (metal 10, energy 100, damage
+ * 0, build power 300, metal produced 0, units 5) at each point. */
+export function historySeries(army: (number | null)[]): HistorySeries {
+  return {
+    army,
+    metal: army.map(() => 10),
+    energy: army.map(() => 100),
+    damage: army.map(() => 0),
+    build_power: army.map(() => 300),
+    metal_produced: army.map(() => 0),
+    units: army.map(() => 5),
   };
 }

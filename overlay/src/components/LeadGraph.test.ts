@@ -7,23 +7,13 @@ import App from './App.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
 import { parseRoute } from '../lib/route.ts';
-import { makeState } from '../../test-fixtures/states.ts';
-import type { History, HistorySeries } from '../../../protocol/types.ts';
+import { historySeries, makeState } from '../../test-fixtures/states.ts';
+import type { History } from '../../../protocol/types.ts';
 
 const stores: OverlayStore[] = [];
 afterEach(() => {
   cleanup();
   for (const s of stores.splice(0)) s.dispose();
-});
-
-const series = (army: number[]): HistorySeries => ({
-  army,
-  metal: army.map(() => 10),
-  energy: army.map(() => 100),
-  damage: army.map(() => 0),
-  build_power: army.map(() => 300),
-  metal_produced: army.map(() => 0),
-  units: army.map(() => 5),
 });
 
 function history(allies: number[][], times: number[], reset = true): History {
@@ -34,7 +24,7 @@ function history(allies: number[][], times: number[], reset = true): History {
     reset,
     step_s: 1,
     times,
-    ally_teams: allies.map((army, id) => ({ id, series: series(army) })),
+    ally_teams: allies.map((army, id) => ({ id, series: historySeries(army) })),
     teams: [],
     events: reset ? [{ t: 1, kind: 'commander', team: 1, ally_team: 1 }] : [],
   };

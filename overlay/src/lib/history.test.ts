@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { History, HistorySeries } from '../../../protocol/types.ts';
+import type { History } from '../../../protocol/types.ts';
 import { applyHistory, leadAt, valueAt } from './history.ts';
-
-const series = (army: (number | null)[]): HistorySeries => ({
-  army,
-  metal: army.map(() => 1),
-  energy: army.map(() => 2),
-  damage: army.map(() => 3),
-  build_power: army.map(() => 4),
-  metal_produced: army.map(() => 5),
-  units: army.map(() => 6),
-});
+import { historySeries } from '../../test-fixtures/states.ts';
 
 function message(over: Partial<History>): History {
   return {
@@ -35,8 +26,8 @@ describe('applyHistory', () => {
         reset: true,
         times: [0, 1],
         ally_teams: [
-          { id: 0, series: series([100, 200]) },
-          { id: 1, series: series([100, 50]) },
+          { id: 0, series: historySeries([100, 200]) },
+          { id: 1, series: historySeries([100, 50]) },
         ],
       }),
     );
@@ -44,7 +35,7 @@ describe('applyHistory', () => {
       held,
       message({
         times: [2],
-        ally_teams: [{ id: 0, series: series([400]) }],
+        ally_teams: [{ id: 0, series: historySeries([400]) }],
         events: [{ t: 2, kind: 'commander', team: 1, ally_team: 1 }],
       }),
     );
