@@ -226,13 +226,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   );
   let closing: Promise<void> | null = null;
 
-  const status = (): BridgeStatus => {
-    // Under a bridge-wide delay, a game's hello (its players, map) shows once it is that old.
-    const cutoff = Date.now() - delayMs;
+  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least). */
+  const status = (lateMs = 0): BridgeStatus => {
+    // Under a delay, a game's hello (its players, map) shows once it is that old.
+    const late = Math.max(lateMs, delayMs);
+    const cutoff = Date.now() - late;
     const list = sources
       .list()
       .map((s) =>
-        delayMs > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
+        late > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
           ? { ...s, hello: null }
           : s,
       );
@@ -247,16 +249,18 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     };
   };
   const broadcastStatus = (): void => {
-    if (!closing) hub.broadcast(status());
+    if (!closing) hub.broadcastByDelay(status);
   };
   /** Tells the listeners every message up to `seq` they have not had, in order. */
-  const listenUpTo = (seq: number): void => {
+  const listenUpTo = (seq: number, known?: WidgetMessage): void => {
+    // Nobody to tell: no message is parsed again.
     for (
-      let entry = history.from(listenedSeq + 1);
+      let entry = listeners.size > 0 ? history.from(listenedSeq + 1) : undefined;
       entry && entry.seq <= seq;
       entry = history.from(entry.seq + 1)
     ) {
-      const message = parse(entry);
+      // The message just relayed is at hand; an older one is read back from the history.
+      const message = known && entry.seq === seq ? known : parse(entry);
       for (const listener of listeners) {
         try {
           listener(message, entry.from.id, entry.from.origin);
@@ -290,7 +294,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     delayLine.added();
     // Listeners never hear a message twice: a source picked again repeats what they had.
     if (!listen) listenedSeq = entry.seq;
-    else if (delayMs === 0) listenUpTo(entry.seq);
+    else if (delayMs === 0) listenUpTo(entry.seq, message);
   };
 
   const recorder = options.record
@@ -302,7 +306,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const hub = new WsHub({
     logger,
     counters,
-    snapshot: (late) => store.snapshot(status(), late > 0 ? delayLine.join(late) : store.game),
+    snapshot: (late) => store.snapshot(status(late), late > 0 ? delayLine.join(late) : store.game),
     onClientsChanged: () => {
       keepFeeds();
       broadcastStatus();
