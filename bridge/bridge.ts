@@ -230,13 +230,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   );
   let closing: Promise<void> | null = null;
 
-  const status = (): BridgeStatus => {
-    // Under a bridge-wide delay, a game's hello (its players, map) shows once it is that old.
-    const cutoff = Date.now() - delayMs;
+  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least). */
+  const status = (lateMs = 0): BridgeStatus => {
+    // Under a delay, a game's hello (its players, map) shows once it is that old.
+    const late = Math.max(lateMs, delayMs);
+    const cutoff = Date.now() - late;
     const list = sources
       .list()
       .map((s) =>
-        delayMs > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
+        late > 0 && s.hello && (s.hello.received_at ?? Infinity) > cutoff
           ? { ...s, hello: null }
           : s,
       );
@@ -252,7 +254,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     };
   };
   const broadcastStatus = (): void => {
-    if (!closing) hub.broadcast(status());
+    if (!closing) hub.broadcastByDelay(status);
   };
   /** Tells the listeners every message up to `seq` they have not had, in order; `last` is message
    * `seq` itself when the caller holds it (no parse on the relay path). */
@@ -320,7 +322,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const hub = new WsHub({
     logger,
     counters,
-    snapshot: (late) => store.snapshot(status(), late > 0 ? delayLine.join(late) : undefined),
+    snapshot: (late) => store.snapshot(status(late), late > 0 ? delayLine.join(late) : undefined),
     onClientsChanged: () => {
       keepFeeds();
       broadcastStatus();

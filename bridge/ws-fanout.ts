@@ -149,6 +149,19 @@ export class WsHub {
     }
   }
 
+  /** Sends each client the message made for its delay (made once per delay in use). */
+  broadcastByDelay(make: (delayMs: number) => ServerMessage): void {
+    const made = new Map<number, Buffer>();
+    for (const client of this.#clients) {
+      let data = made.get(client.delayMs);
+      if (!data) {
+        data = Buffer.from(JSON.stringify(make(client.delayMs)));
+        made.set(client.delayMs, data);
+      }
+      this.sendTo(client, data, false);
+    }
+  }
+
   /** The delays of the connected clients. */
   delays(): Set<number> {
     return new Set([...this.#clients].map((client) => client.delayMs));

@@ -58,14 +58,25 @@ async function send(seconds: number): Promise<number> {
   return state.received_at!;
 }
 
-/** Epoch ms (the page's clock, the same machine's) when the scoreboard clock first reads `text`. */
+/** Epoch ms (the page's clock, the same machine's) when the scoreboard clock first reads `text`:
+ * taken in the page as the DOM changes, so Playwright's polling and round trips add nothing. */
 async function whenClockReads(page: Page, text: string, timeout: number): Promise<number> {
-  await page.waitForFunction(
-    (t) => document.querySelector('[data-field="clock"]')?.textContent?.trim() === t,
-    text,
-    { timeout, polling: 'raf' },
+  return page.evaluate(
+    ([t, ms]) =>
+      new Promise<number>((resolve, reject) => {
+        const reads = () =>
+          document.querySelector('[data-field="clock"]')?.textContent?.trim() === t;
+        if (reads()) return resolve(Date.now());
+        const observer = new MutationObserver(() => {
+          if (!reads()) return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => reject(new Error(`the clock did not read ${t} within ${ms} ms`)), ms);
+      }),
+    [text, timeout] as const,
   );
-  return page.evaluate(() => Date.now());
 }
 
 const clockText = (page: Page) =>

@@ -103,6 +103,9 @@ describe('per-client delay (/ws?delay=SECONDS)', () => {
       await client(b, '?delay=2')
     ).next((m) => m.type === 'snapshot')) as Snapshot;
     expect([before.hello, before.state]).toEqual([null, null]);
+    // Nor does its list of sources name the game (its hello) before its time.
+    expect(before.bridge.source?.hello).toBeNull();
+    expect(snapshot.bridge.source?.hello?.game.map).toBe(sampleHello().game.map);
     // ...and then goes on from there: frame 330 comes 0.6 s after it was received.
     const next = (await mid.next((m) => m.type === 'state')) as State;
     expect(next.frame).toBe(330);
