@@ -30,13 +30,22 @@ describe('the npm package', () => {
     const installed = (await readdir(path.join(dir, 'node_modules'))).filter(
       (n) => !n.startsWith('.'),
     );
+    // ajv, ws and obs-websocket-js (the scene automation), with what they need.
     expect(installed.sort()).toEqual([
+      '@msgpack',
       'ajv',
       'bar-livedata',
+      'crypto-js',
+      'debug',
+      'eventemitter3',
       'fast-deep-equal',
       'fast-uri',
+      'isomorphic-ws',
       'json-schema-traverse',
+      'ms',
+      'obs-websocket-js',
       'require-from-string',
+      'type-fest',
       'ws',
     ]);
   });
