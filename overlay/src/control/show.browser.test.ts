@@ -62,8 +62,10 @@ afterAll(async () => {
 
 describe('/control: stream delay and OBS scenes, Chromium 103, real OBS', () => {
   it('asks for the password, connects with the one typed in, and offers OBS’s scenes', async () => {
-    await attached('[data-obs-state="waiting"]');
-    expect(await text('[data-obs-state]')).toMatch(/OBS asks for a password/);
+    // The link retries by itself (waiting, connecting, waiting): wait for the refusal to be named.
+    await expect
+      .poll(() => text('[data-obs-state="waiting"]'), POLL)
+      .toMatch(/OBS asks for a password/);
     await type(page, '[name="obs-password"]', obs.password);
     await attached('[data-obs-state="connected"]');
     const options = await page.evaluate(() =>
