@@ -75,9 +75,10 @@ describe('play_fake_game.lua measuring lines', { timeout: 60_000 }, () => {
       const at = w.at * 1000;
       const arrival = reader.arrived.get(w.seq!);
       expect(arrival, `frame seq ${w.seq} never arrived`).toBeDefined();
-      // Same machine, same clock: written before read (1 ms for Date.now()'s granularity).
+      // Same machine, same clock. The stamp is read just after send() returns, so on a busy
+      // machine the reader may take the bytes a little before the writer reads its clock.
       expect(at).toBeGreaterThanOrEqual(started);
-      expect(at).toBeLessThanOrEqual(arrival! + 1);
+      expect(at - arrival!).toBeLessThan(100);
       expect(arrival! - at).toBeLessThan(1000);
     }
   });
