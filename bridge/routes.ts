@@ -5,7 +5,14 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, sendText, type RouteHandler } from './http-server.ts';
 import { renderHomePage, PANELS, STORY_PAGES } from './home-page.ts';
-import { IMMUTABLE, NO_CACHE, resolveInside, safeSegments, sendFile } from './static-files.ts';
+import {
+  IMMUTABLE,
+  NO_CACHE,
+  readOnly,
+  resolveInside,
+  safeSegments,
+  sendFile,
+} from './static-files.ts';
 import type { Themes } from './themes.ts';
 import type { BridgeStatus } from '../protocol/types.ts';
 
@@ -23,14 +30,6 @@ export interface RouteDeps {
 const NOT_BUILT = 'the overlay is not built: run npm run build';
 const SAFE_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 const PANEL_PAGE = new RegExp(`^/overlay/(?:${[...PANELS, ...STORY_PAGES].join('|')})/?$`);
-
-/** Answers 405 for methods other than GET and HEAD; true when the request may go on. */
-function readOnly(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD') return true;
-  res.setHeader('Allow', 'GET, HEAD');
-  sendText(res, 405, 'method not allowed');
-  return false;
-}
 
 export function builtInRoutes(deps: RouteDeps): RouteHandler[] {
   const indexHtml = path.join(deps.distDir, 'index.html');

@@ -4,6 +4,7 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendText } from './http-server.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,6 +67,14 @@ export async function resolveInside(root: string, segments: string[]): Promise<s
   } catch {
     return null;
   }
+}
+
+/** Answers 405 for methods other than GET and HEAD; true when the request may go on. */
+export function readOnly(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return true;
+  res.setHeader('Allow', 'GET, HEAD');
+  sendText(res, 405, 'method not allowed');
+  return false;
 }
 
 /** Sends a file with its content type, a weak ETag (answering 304) and the given caching. */

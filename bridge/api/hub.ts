@@ -1,5 +1,5 @@
-// What the match API needs from the bridge around it, the shape of GET /api/state, and the limits
-// the control page checks before sending. No runtime imports: the control page imports this file.
+// What the match API needs from the bridge around it and the shape of GET /api/state. No runtime
+// imports: the control page imports this file.
 import type { BridgeStatus, Match, ServerMessage } from '../../protocol/types.ts';
 import type { WsClientInfo } from '../ws-fanout.ts';
 
@@ -37,6 +37,3 @@ export interface BridgeHub {
   /** When given, themes set through the API must exist. */
   themeExists?(name: string): boolean | Promise<boolean>;
 }
-
-/** Largest logo upload: PNG, JPEG or WebP, checked by content. */
-export const LOGO_MAX_BYTES = 2 * 1024 * 1024;

@@ -2,22 +2,25 @@
 // data folder under a name made from their content hash, and served from /assets/ without ever
 // leaving that folder.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { LOGO_MAX_BYTES } from '../api/hub.ts';
+import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
+import { sendText } from '../http-server.ts';
+import {
+  IMMUTABLE,
+  NO_CACHE,
+  readOnly,
+  resolveInside,
+  safeSegments,
+  sendFile,
+} from '../static-files.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { MatchError } from './match-document.ts';
 
 export const ASSETS_PATH = '/assets/';
 
-const TYPES = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  webp: 'image/webp',
-} as const;
-type ImageExt = keyof typeof TYPES;
+type ImageExt = 'png' | 'jpg' | 'webp';
 
 /** The image type the bytes start with, whatever the upload claims to be. */
 export function sniffImage(bytes: Uint8Array): ImageExt | null {
@@ -54,46 +57,25 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\.(png|jpe?g|webp)$/;
 /** The names storeLogo gives uploads. */
 export const HASHED_NAME = /^[0-9a-f]{32}\.(png|jpg|webp)$/;
 
-/** Route handler for GET/HEAD /assets/NAME. */
+/** Route handler for GET/HEAD /assets/NAME: only image names, served as static files are. */
 export function createAssetRoute(assetsDir: string) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     if (!url.pathname.startsWith(ASSETS_PATH)) return false;
-    const name = decodeURIComponentSafe(url.pathname.slice(ASSETS_PATH.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('GET only\n');
+    if (!readOnly(req, res)) return true;
+    const [name, ...rest] = safeSegments(url.pathname.slice(ASSETS_PATH.length)) ?? [];
+    const file =
+      name && rest.length === 0 && ASSET_NAME.test(name)
+        ? await resolveInside(assetsDir, [name])
+        : null;
+    if (!file) {
+      sendText(res, 404, 'no such asset');
       return true;
     }
-    const match = name === null ? null : ASSET_NAME.exec(name);
-    const info = match ? await stat(path.join(assetsDir, match[0])).catch(() => null) : null;
-    if (!match || !info?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('no such asset\n');
-      return true;
-    }
-    const file = path.join(assetsDir, match[0]);
-    const ext = match[1] === 'jpeg' ? 'jpg' : (match[1] as ImageExt);
-    res.writeHead(200, {
-      'content-type': TYPES[ext],
-      'content-length': info.size,
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'",
-      // Hashed names never change content; a caster's own file might.
-      'cache-control': HASHED_NAME.test(match[0])
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache',
-    });
-    if (req.method === 'HEAD') res.end();
-    else
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
+    // An uploaded image is only ever shown as one.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'");
+    // Hashed names never change content; a caster's own file might.
+    await sendFile(req, res, file, HASHED_NAME.test(name!) ? IMMUTABLE : NO_CACHE);
     return true;
   };
-}
-
-function decodeURIComponentSafe(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
 }
