@@ -10,7 +10,7 @@ import { startTcpIntake, type TcpIntake } from './tcp-intake.ts';
 import { Sources, type SourceOrigin } from './sources.ts';
 import { StateStore } from './state-store.ts';
 import { lastGameFile } from './history/last-game-file.ts';
-import { WsHub, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
+import { WsFanout, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
 import { Themes, themesDirProblem } from './themes.ts';
@@ -28,7 +28,7 @@ import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
-import type { DelayInfo } from './api/hub.ts';
+import type { DelayInfo } from './api/match-api-port.ts';
 
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
@@ -93,7 +93,7 @@ export interface Bridge {
   /** Route and authorisation seam of the HTTP server (http-server.ts). */
   readonly http: Pick<HttpServer, 'use' | 'authorize'>;
   /** WebSocket clients: broadcast(), onClientMessage(). */
-  readonly hub: WsHub;
+  readonly fanout: WsFanout;
   status(): BridgeStatus;
   /** True when a theme of this name is found in the themes folders. */
   themeExists(name: string): Promise<boolean>;
@@ -248,13 +248,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       build: appIdentity().build,
       source: list.find((s) => s.live) ?? null,
       sources: list,
-      clients: hub.counts(),
+      clients: fanout.counts(),
       counters: counters.toJSON(),
       uptime_s: Math.round((Date.now() - started) / 100) / 10,
     };
   };
   const broadcastStatus = (): void => {
-    if (!closing) hub.broadcastByDelay(status);
+    if (!closing) fanout.broadcastByDelay(status);
   };
   /** Tells the listeners every message up to `seq` they have not had, in order; `last` is message
    * `seq` itself when the caller holds it (no parse on the relay path). */
@@ -278,11 +278,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     listenedSeq = Math.max(listenedSeq, seq);
   };
   const delayLine = new DelayLine(recent, (late: number, entry: HistoryEntry) => {
-    hub.relay(entry.bytes, entry.isState, late);
+    fanout.relay(entry.bytes, entry.isState, late);
     if (late === delayMs) listenUpTo(entry.seq);
   });
   const keepFeeds = (): void => {
-    delayLine.keep([...hub.delays(), delayMs].filter((d) => d > 0));
+    delayLine.keep([...fanout.delays(), delayMs].filter((d) => d > 0));
     if (delayMs > 0) delayLine.open(delayMs);
   };
   // What the bridge makes of the game (history) goes the way of the game's own messages, right after
@@ -290,7 +290,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const relayMade = (made: ServerMessage[], at: number): void => {
     for (const message of made) {
       const bytes = Buffer.from(JSON.stringify(message));
-      hub.relay(bytes, false);
+      fanout.relay(bytes, false);
       recent.push(at, null, bytes, null);
     }
     delayLine.added();
@@ -304,7 +304,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   ): void => {
     // Encoded once: for every client now and for the delayed ones.
     const bytes = Buffer.from(text);
-    hub.relay(bytes, message.type === 'state');
+    fanout.relay(bytes, message.type === 'state');
     counters.inc('messages_relayed');
     const entry = recent.push(at, message, bytes, from);
     relayMade(store.apply(message), at);
@@ -319,7 +319,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       })
     : null;
 
-  const hub = new WsHub({
+  const fanout = new WsFanout({
     logger,
     counters,
     snapshot: (late) => store.snapshot(status(late), late > 0 ? delayLine.join(late) : undefined),
@@ -375,7 +375,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       },
     });
   } catch (error) {
-    await Promise.all([hub.close(), recorder?.close()]);
+    await Promise.all([fanout.close(), recorder?.close()]);
     throw listenError(error, host, tcpPort, '--tcp-port');
   }
 
@@ -404,12 +404,18 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           return true;
         }
         // A page may ask to be later than the bridge, never earlier.
-        hub.handleUpgrade(req, socket, head, role as ClientRole, Math.max(delayMs, asked * 1000));
+        fanout.handleUpgrade(
+          req,
+          socket,
+          head,
+          role as ClientRole,
+          Math.max(delayMs, asked * 1000),
+        );
         return true;
       },
     });
   } catch (error) {
-    await Promise.all([intake.close(), hub.close(), recorder?.close()]);
+    await Promise.all([intake.close(), fanout.close(), recorder?.close()]);
     throw listenError(error, host, httpPort, '--http-port');
   }
 
@@ -420,7 +426,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const stopWatching = themes.watch((name) => {
     revision += 1;
     logger.info(`theme ${name} changed (revision ${revision})`);
-    hub.broadcast({ type: 'theme', schema_version: 1, name, revision });
+    fanout.broadcast({ type: 'theme', schema_version: 1, name, revision });
   }, options.themeDebounceMs ?? 150);
 
   /** A new bridge-wide delay: every client starts over at it (the overlays reconnect by themselves). */
@@ -429,7 +435,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     logger.info(`game data now leaves the bridge ${next / 1000} s late (was ${delayMs / 1000} s)`);
     delayMs = next;
     keepFeeds();
-    hub.restartClients('the bridge-wide delay changed');
+    fanout.restartClients('the bridge-wide delay changed');
   };
 
   keepFeeds();
@@ -443,7 +449,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     logger,
     counters,
     http,
-    hub,
+    fanout,
     status,
     async themeExists(name) {
       return (await themes.list()).some((theme) => theme.name === name);
@@ -470,7 +476,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       if (nextGame && match.next_game_at !== undefined) {
         relayMade(store.history.nextGame(match.next_game_at), Date.now());
       }
-      hub.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
+      fanout.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
       setDelay(Math.max(flagDelayMs, Math.round((match.delay_s ?? 0) * 1000)));
       for (const listener of matchListeners) listener(match);
     },
@@ -491,7 +497,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         stopWatching();
         delayLine.close();
         await intake.close();
-        await hub.close();
+        await fanout.close();
         await http.close();
         await recorder?.close();
         await lastGame?.flush();

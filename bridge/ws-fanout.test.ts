@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { WsHub, type ClientRole, type WsHubOptions } from './ws-fanout.ts';
+import { WsFanout, type ClientRole, type WsFanoutOptions } from './ws-fanout.ts';
 import { Counters } from './counters.ts';
 import { capturingLogger, OverlayClient, waitFor } from './testing.ts';
 import type { BridgeStatus, Snapshot } from '../protocol/types.ts';
@@ -30,7 +30,7 @@ const snapshot: Snapshot = {
 };
 
 interface Harness {
-  hub: WsHub;
+  fanout: WsFanout;
   port: number;
   counters: Counters;
   changes: number;
@@ -41,10 +41,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
+async function harness(options: Partial<WsFanoutOptions> = {}): Promise<Harness> {
   const counters = new Counters();
   const h = { counters, changes: 0 } as Harness;
-  h.hub = new WsHub({
+  h.fanout = new WsFanout({
     logger: capturingLogger(),
     counters,
     snapshot: () => snapshot,
@@ -58,46 +58,46 @@ async function harness(options: Partial<WsHubOptions> = {}): Promise<Harness> {
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => {
     const role = new URL(req.url!, 'http://x').searchParams.get('role') as ClientRole;
-    h.hub.handleUpgrade(req, socket, head, role, 0);
+    h.fanout.handleUpgrade(req, socket, head, role, 0);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   h.port = (server.address() as AddressInfo).port;
   cleanups.push(async () => {
-    await h.hub.close();
+    await h.fanout.close();
     server.close();
   });
   return h;
 }
 
-/** A fake state/event text with a seq and some padding; the hub relays text as it is. */
+/** A fake state/event text with a seq and some padding; the fanout relays text as it is. */
 const text = (type: 'state' | 'event', seq: number, pad = 0): Buffer =>
   Buffer.from(JSON.stringify({ type, seq, pad: 'x'.repeat(pad) }));
 const seqs = (client: OverlayClient, type: string): number[] =>
   client.messages.filter((m) => m.type === type).map((m) => (m as { seq: number }).seq);
 
-describe('WsHub', () => {
+describe('WsFanout', () => {
   it('sends the snapshot first, then every relayed and broadcast message in order, to both roles', async () => {
     const h = await harness();
     const overlay = await OverlayClient.connect(h.port, '?role=overlay&page=scoreboard');
-    await waitFor(() => h.hub.counts().overlays === 1, 'the overlay');
+    await waitFor(() => h.fanout.counts().overlays === 1, 'the overlay');
     const control = await OverlayClient.connect(h.port, '?role=control');
-    await waitFor(() => h.hub.counts().controls === 1, 'the control client');
-    expect(h.hub.counts()).toEqual({ overlays: 1, controls: 1 });
-    h.hub.relay(text('state', 1), true);
-    h.hub.relay(text('event', 2), false);
-    h.hub.broadcast({ type: 'reload', schema_version: 1 });
+    await waitFor(() => h.fanout.counts().controls === 1, 'the control client');
+    expect(h.fanout.counts()).toEqual({ overlays: 1, controls: 1 });
+    h.fanout.relay(text('state', 1), true);
+    h.fanout.relay(text('event', 2), false);
+    h.fanout.broadcast({ type: 'reload', schema_version: 1 });
     for (const client of [overlay, control]) {
       await waitFor(() => client.messages.length === 4, 'four messages');
       expect(client.messages.map((m) => m.type)).toEqual(['snapshot', 'state', 'event', 'reload']);
     }
-    expect(h.hub.clients().map((c) => [c.id, c.role, c.page])).toEqual([
+    expect(h.fanout.clients().map((c) => [c.id, c.role, c.page])).toEqual([
       ['ws1', 'overlay', 'scoreboard'],
       ['ws2', 'control', null],
     ]);
-    expect(h.hub.clients()[0]!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(h.fanout.clients()[0]!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
     await overlay.close();
-    await waitFor(() => h.hub.counts().overlays === 0, 'the overlay to be gone');
+    await waitFor(() => h.fanout.counts().overlays === 0, 'the overlay to be gone');
     expect(h.changes).toBeGreaterThanOrEqual(3);
   });
 
@@ -105,7 +105,7 @@ describe('WsHub', () => {
     const h = await harness();
     const slow = await OverlayClient.connect(h.port, '?role=overlay');
     const fast = await OverlayClient.connect(h.port, '?role=overlay');
-    await waitFor(() => h.hub.counts().overlays === 2, 'both clients');
+    await waitFor(() => h.fanout.counts().overlays === 2, 'both clients');
     slow.ws.pause();
     const total = 400;
     const events: number[] = [];
@@ -113,10 +113,10 @@ describe('WsHub', () => {
       // Paced, so the fast client's socket can take each state before the next comes.
       await new Promise((resolve) => setImmediate(resolve));
       if (seq % 25 === 0) {
-        h.hub.relay(text('event', seq), false);
+        h.fanout.relay(text('event', seq), false);
         events.push(seq);
       } else {
-        h.hub.relay(text('state', seq, 60_000), true);
+        h.fanout.relay(text('state', seq, 60_000), true);
       }
     }
     await waitFor(() => fast.messages.length === total + 1, 'every message at the fast client');
@@ -136,11 +136,11 @@ describe('WsHub', () => {
   it('drops a client whose unread messages pass the limit', async () => {
     const h = await harness({ maxBufferedBytes: 256 * 1024 });
     const stuck = await OverlayClient.connect(h.port);
-    await waitFor(() => h.hub.counts().overlays === 1, 'the client');
+    await waitFor(() => h.fanout.counts().overlays === 1, 'the client');
     stuck.ws.pause();
-    for (let seq = 1; seq <= 2_000; seq += 1) h.hub.relay(text('event', seq, 10_000), false);
+    for (let seq = 1; seq <= 2_000; seq += 1) h.fanout.relay(text('event', seq, 10_000), false);
     await waitFor(() => h.counters.get('clients_dropped_slow') === 1, 'the drop');
-    await waitFor(() => h.hub.counts().overlays === 0, 'the client to be gone');
+    await waitFor(() => h.fanout.counts().overlays === 0, 'the client to be gone');
   });
 
   it('drops a client that does not answer pings and keeps one that does', async () => {
@@ -155,7 +155,7 @@ describe('WsHub', () => {
 
   it('passes control clients’ messages to listeners, who can answer that client alone', async () => {
     const h = await harness();
-    h.hub.onClientMessage((client, message) => {
+    h.fanout.onClientMessage((client, message) => {
       client.send({ type: 'theme', schema_version: 1, name: message, revision: client.id });
     });
     const control = await OverlayClient.connect(h.port, '?role=control');

@@ -42,7 +42,7 @@ export interface WsClientInfo {
   delay_s: number;
 }
 
-export interface WsHubOptions {
+export interface WsFanoutOptions {
   logger: Logger;
   counters: Counters;
   /** What a client gets first: the game as it stood `delayMs` ago. */
@@ -71,17 +71,17 @@ class Client implements WsClient {
   alive = true;
   statesInFlight = 0;
   waitingState: Buffer | null = null;
-  readonly #hub: WsHub;
+  readonly #fanout: WsFanout;
 
   constructor(
-    hub: WsHub,
+    fanout: WsFanout,
     id: number,
     role: ClientRole,
     delayMs: number,
     ws: WebSocket,
     peer: string,
   ) {
-    this.#hub = hub;
+    this.#fanout = fanout;
     this.id = id;
     this.role = role;
     this.delayMs = delayMs;
@@ -90,7 +90,7 @@ class Client implements WsClient {
   }
 
   send(message: ServerMessage): void {
-    this.#hub.sendTo(this, Buffer.from(JSON.stringify(message)), false);
+    this.#fanout.sendTo(this, Buffer.from(JSON.stringify(message)), false);
   }
 
   readonly onStateWritten = (): void => {
@@ -98,13 +98,13 @@ class Client implements WsClient {
     if (this.statesInFlight === 0 && this.waitingState !== null) {
       const data = this.waitingState;
       this.waitingState = null;
-      this.#hub.sendTo(this, data, true);
+      this.#fanout.sendTo(this, data, true);
     }
   };
 }
 
-export class WsHub {
-  readonly #options: WsHubOptions;
+export class WsFanout {
+  readonly #options: WsFanoutOptions;
   readonly #wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -116,7 +116,7 @@ export class WsHub {
   readonly #pinger: NodeJS.Timeout;
   #nextId = 1;
 
-  constructor(options: WsHubOptions) {
+  constructor(options: WsFanoutOptions) {
     this.#options = options;
     this.#pinger = setInterval(() => this.#ping(), options.pingIntervalMs);
     this.#pinger.unref();

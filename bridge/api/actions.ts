@@ -16,7 +16,7 @@ import {
   updateTeam,
 } from '../match/match-edits.ts';
 import type { MatchStore } from '../match/match-store.ts';
-import type { BridgeHub } from './hub.ts';
+import type { MatchApiPort } from './match-api-port.ts';
 
 export type ActionOutcome =
   { ok: true; match: Match } | { ok: false; status: 400 | 404 | 409 | 500; error: string };
@@ -27,7 +27,7 @@ const STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 
 export function createActions(
   store: MatchStore,
-  hub: BridgeHub,
+  port: MatchApiPort,
   now: () => number = Date.now,
 ): Actions {
   async function apply(action: ClientMessage): Promise<Match> {
@@ -54,7 +54,7 @@ export function createActions(
       case 'panel':
         return store.update((m) => setPanel(m, action.panel, action.visible));
       case 'theme':
-        if (action.name !== null && hub.themeExists && !(await hub.themeExists(action.name))) {
+        if (action.name !== null && port.themeExists && !(await port.themeExists(action.name))) {
           throw new MatchError('invalid', `no theme "${action.name}"`);
         }
         return store.update((m) => setTheme(m, action.name));
@@ -65,10 +65,10 @@ export function createActions(
       case 'undo_auto_score':
         return store.update(undoAutoScore);
       case 'reload_overlays':
-        hub.broadcast({ type: 'reload', schema_version: 1 });
+        port.broadcast({ type: 'reload', schema_version: 1 });
         return store.get();
       case 'select_source':
-        if (!hub.selectSource(action.source)) {
+        if (!port.selectSource(action.source)) {
           throw new MatchError('not_found', `no source "${action.source}"`);
         }
         return store.get();

@@ -8,7 +8,7 @@ import { MatchError, PANELS } from '../match/match-document.ts';
 import type { MatchStore } from '../match/match-store.ts';
 import type { Actions } from './actions.ts';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
-import type { ApiState, BridgeHub } from './hub.ts';
+import type { ApiState, MatchApiPort } from './match-api-port.ts';
 import { BodyError, JSON_BODY_MAX, parseJsonBody, readBody, sendError } from './http-io.ts';
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
@@ -20,7 +20,7 @@ interface Route {
 
 export interface ApiOptions {
   store: MatchStore;
-  hub: BridgeHub;
+  port: MatchApiPort;
   actions: Actions;
   /** Uploaded logos (`<data-dir>/assets`). */
   logos: LogoFiles;
@@ -28,7 +28,7 @@ export interface ApiOptions {
 }
 
 export function createApiRoute(options: ApiOptions): RouteHandler {
-  const { store, hub, actions } = options;
+  const { store, port, actions } = options;
   const now = options.now ?? Date.now;
 
   /** Validates the action as the WebSocket would and answers with the new match or the refusal. */
@@ -200,9 +200,9 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
         GET: async (_req, res) => {
           const state: ApiState = {
             now: now(),
-            bridge: hub.status(),
-            clients: hub.clients(),
-            delay: hub.delay(),
+            bridge: port.status(),
+            clients: port.clients(),
+            delay: port.delay(),
           };
           sendJson(res, 200, state);
         },

@@ -8,10 +8,11 @@ import type { RouteHandler } from '../http-server.ts';
 import { createLiveMatch, type LiveSource } from '../match/live-match.ts';
 import { openLogoFiles } from '../match/logo-files.ts';
 import { createAssetRoute } from '../match/logos.ts';
-import { openMatchStore, type Logger, type MatchStore } from '../match/match-store.ts';
+import type { Logger } from '../logger.ts';
+import { openMatchStore, type MatchStore } from '../match/match-store.ts';
 import { createActions } from './actions.ts';
 import { createApiRoute } from './http-api.ts';
-import type { BridgeHub } from './hub.ts';
+import type { MatchApiPort } from './match-api-port.ts';
 import { createControlMessageHandler, type ControlMessageHandler } from './ws-actions.ts';
 
 export interface MatchApi {
@@ -28,20 +29,20 @@ export interface MatchApi {
 
 export async function createMatchApi(options: {
   dataDir: string;
-  hub: BridgeHub;
-  log: Logger;
+  port: MatchApiPort;
+  log: Pick<Logger, 'info' | 'warn'>;
 }): Promise<MatchApi> {
-  const { hub, log } = options;
+  const { port, log } = options;
   const store = await openMatchStore({ dataDir: options.dataDir, log });
-  hub.setMatch(store.get());
-  store.onChange((match) => hub.setMatch(match));
-  const actions = createActions(store, hub);
+  port.setMatch(store.get());
+  store.onChange((match) => port.setMatch(match));
+  const actions = createActions(store, port);
   const assetsDir = path.join(options.dataDir, 'assets');
   const logos = await openLogoFiles({ assetsDir, store, log });
   const live = createLiveMatch({ store, log });
   return {
     store,
-    routes: [createApiRoute({ store, hub, actions, logos }), createAssetRoute(assetsDir)],
+    routes: [createApiRoute({ store, port, actions, logos }), createAssetRoute(assetsDir)],
     onControlMessage: createControlMessageHandler(actions),
     onLiveMessage: (message, source) => live.handle(message, source),
     async flush() {

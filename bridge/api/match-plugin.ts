@@ -7,18 +7,18 @@ export const matchPlugin: BridgePlugin = async (bridge) => {
   const api = await createMatchApi({
     dataDir: bridge.dataDir,
     log: bridge.logger,
-    hub: {
-      broadcast: (message) => bridge.hub.broadcast(message),
+    port: {
+      broadcast: (message) => bridge.fanout.broadcast(message),
       setMatch: (match) => bridge.setMatch(match),
       status: () => bridge.status(),
-      clients: () => bridge.hub.clients(),
+      clients: () => bridge.fanout.clients(),
       delay: () => bridge.delay(),
       selectSource: (id) => bridge.selectSource(id),
       themeExists: (name) => bridge.themeExists(name),
     },
   });
   for (const route of api.routes) bridge.http.use(route);
-  const stopActions = bridge.hub.onClientMessage((client, text) => {
+  const stopActions = bridge.fanout.onClientMessage((client, text) => {
     void api.onControlMessage(text, (message) => client.send(message));
   });
   const stopLive = bridge.onLiveMessage((message, id, origin) => {

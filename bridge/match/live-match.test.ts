@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { GameOverEvent, Hello, State, WidgetMessage } from '../../protocol/types.ts';
 import { createLiveMatch, gameKey, type LiveMatch } from './live-match.ts';
 import { nextGame, setAutoScore, swapSides, updateTeam } from './match-edits.ts';
-import { openMatchStore, type Logger, type MatchStore } from './match-store.ts';
+import type { Logger } from '../logger.ts';
+import { openMatchStore, type MatchStore } from './match-store.ts';
 
 const fixture = <T>(name: string): T =>
   JSON.parse(
@@ -24,7 +25,10 @@ let dir: string;
 let lines: string[];
 let store: MatchStore;
 let live: LiveMatch;
-const log: Logger = { info: (l) => lines.push(l), warn: (l) => lines.push(`warn ${l}`) };
+const log: Pick<Logger, 'info' | 'warn'> = {
+  info: (l) => lines.push(l),
+  warn: (l) => lines.push(`warn ${l}`),
+};
 const source = { id: 'src-1', hello, origin: 'widget' } as const;
 
 async function feed(...messages: WidgetMessage[]): Promise<void> {

@@ -8,7 +8,8 @@ import type { Hello, WidgetMessage } from '../../protocol/types.ts';
 import type { SourceOrigin } from '../sources.ts';
 import { addSeriesGame, awardAutoScore, fillFromState } from './match-edits.ts';
 import { SeriesTracker } from './series-game.ts';
-import type { Logger, MatchStore } from './match-store.ts';
+import type { Logger } from '../logger.ts';
+import type { MatchStore } from './match-store.ts';
 
 export interface LiveSource {
   id: string;
@@ -27,7 +28,7 @@ export function gameKey(hello: Hello | null, gameOverFrame: number): string {
 
 export function createLiveMatch(options: {
   store: MatchStore;
-  log: Logger;
+  log: Pick<Logger, 'info' | 'warn'>;
   now?: () => number;
 }): LiveMatch {
   const { store, log } = options;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { openLogoFiles, type LogoFiles } from './logo-files.ts';
 import { MatchError } from './match-document.ts';
 import { updateTeam } from './match-edits.ts';
-import { openMatchStore, type Logger, type MatchStore } from './match-store.ts';
+import type { Logger } from '../logger.ts';
+import { openMatchStore, type MatchStore } from './match-store.ts';
 import { pngBytes } from './test-images.ts';
 
 let dir: string;
@@ -13,7 +14,10 @@ let assetsDir: string;
 let store: MatchStore;
 let logos: LogoFiles;
 const lines: string[] = [];
-const log: Logger = { info: (l) => lines.push(l), warn: (l) => lines.push(`warn ${l}`) };
+const log: Pick<Logger, 'info' | 'warn'> = {
+  info: (l) => lines.push(l),
+  warn: (l) => lines.push(`warn ${l}`),
+};
 const files = async () => (await readdir(assetsDir)).sort();
 const setLogo = (team: number, logo: string | null) =>
   store.update((m) => updateTeam(m, team, { logo }));

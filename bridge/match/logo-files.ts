@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Match } from '../../protocol/types.ts';
 import { removeStaleTempsIn } from './atomic-write.ts';
 import { ASSETS_PATH, HASHED_NAME, storeLogo } from './logos.ts';
-import type { Logger, MatchStore } from './match-store.ts';
+import type { Logger } from '../logger.ts';
+import type { MatchStore } from './match-store.ts';
 
 export interface LogoFiles {
   /**
@@ -34,7 +35,7 @@ function uploadsIn(match: Match): Set<string> {
 export async function openLogoFiles(options: {
   assetsDir: string;
   store: MatchStore;
-  log: Logger;
+  log: Pick<Logger, 'info' | 'warn'>;
 }): Promise<LogoFiles> {
   const { assetsDir, store, log } = options;
   await mkdir(assetsDir, { recursive: true });

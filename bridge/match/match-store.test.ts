@@ -6,11 +6,12 @@ import path from 'node:path';
 import { validateMatch } from '../../protocol/validate.ts';
 import { defaultMatch, MatchError } from './match-document.ts';
 import { adjustScore, updateTeam } from './match-edits.ts';
-import { MATCH_FILE, openMatchStore, type Logger } from './match-store.ts';
+import type { Logger } from '../logger.ts';
+import { MATCH_FILE, openMatchStore } from './match-store.ts';
 
 let dir: string;
 let lines: string[];
-const log: Logger = {
+const log: Pick<Logger, 'info' | 'warn'> = {
   info: (line) => lines.push(`info ${line}`),
   warn: (line) => lines.push(`warn ${line}`),
 };

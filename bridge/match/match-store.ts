@@ -5,15 +5,11 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Match } from '../../protocol/types.ts';
+import type { Logger } from '../logger.ts';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.ts';
 import { checkMatch, defaultMatch, MatchError } from './match-document.ts';
 
 export const MATCH_FILE = 'match.json';
-
-export interface Logger {
-  info(line: string): void;
-  warn(line: string): void;
-}
 
 export interface MatchStore {
   readonly file: string;
@@ -32,7 +28,7 @@ export interface MatchStore {
 
 export interface MatchStoreOptions {
   dataDir: string;
-  log: Logger;
+  log: Pick<Logger, 'info' | 'warn'>;
   /** For backup names; tests pin it. */
   now?: () => Date;
 }
@@ -137,7 +133,7 @@ function applyEdit(match: Match, edit: (match: Match) => Match, text: (m: Match)
 
 async function loadMatch(
   file: string,
-  log: Logger,
+  log: Pick<Logger, 'info' | 'warn'>,
   now: () => Date,
 ): Promise<{ match: Match; fresh: boolean }> {
   let raw: string;

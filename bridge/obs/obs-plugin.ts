@@ -37,7 +37,7 @@ export function obsPlugin(options: ObsOptions): BridgePlugin {
           url: options.url,
           password: options.password,
           logger: bridge.logger,
-          onChange: () => bridge.hub.broadcast(link!.status()),
+          onChange: () => bridge.fanout.broadcast(link!.status()),
         })
       : null;
     link?.start();

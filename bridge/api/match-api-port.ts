@@ -23,7 +23,8 @@ export interface DelayInfo {
   live_game_seconds: number | null;
 }
 
-export interface BridgeHub {
+/** What the match API needs from the bridge around it (match-plugin.ts plugs the bridge in). */
+export interface MatchApiPort {
   /** Sends to every WebSocket client. */
   broadcast(message: ServerMessage): void;
   /** Keeps the match for snapshots and sends it to every WebSocket client as a `match` message. */
