@@ -108,6 +108,8 @@ describe('parseCli', () => {
     expect(error(['--nope=1'])).toBe('unknown flag --nope');
     expect(error(['-x'])).toBe('unknown flag -x');
     expect(error(['stray'])).toBe('unexpected argument stray');
+    expect(error(['--', 'stray'])).toBe('unknown flag --');
+    expect(error(['--data-dir'])).toBe('--data-dir needs a value');
     expect(error(['--tcp-port'])).toBe('--tcp-port needs a value');
     expect(error(['--tcp-port', '--demo'])).toBe('--tcp-port needs a value');
     expect(error(['--tcp-port', '70000'])).toBe(

@@ -1,5 +1,6 @@
 // Command-line flags → what to run. Pure (no I/O) so every bad flag or value can be tested; each
 // error names the flag. cli.ts does the checks that need the file system.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEMO_SHAPES, type DemoShape } from './demo/roster.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import { DEFAULT_MAX_FRAME } from './frame-decoder.ts';
@@ -36,28 +37,28 @@ export type Command =
   | { kind: 'run'; args: RunArgs };
 
 const FLAGS = {
-  'tcp-port': 'value',
-  'http-port': 'value',
-  host: 'value',
-  token: 'value',
-  'max-frame': 'value',
-  demo: 'switch',
-  'demo-shape': 'value',
-  seed: 'value',
-  record: 'value',
-  replay: 'value',
-  speed: 'value',
-  loop: 'switch',
-  'themes-dir': 'value',
-  'data-dir': 'value',
-  'log-level': 'value',
-  open: 'switch',
-  delay: 'value',
-  obs: 'value',
-  'obs-password': 'value',
-  help: 'switch',
-  version: 'switch',
-} as const;
+  'tcp-port': { type: 'string' },
+  'http-port': { type: 'string' },
+  host: { type: 'string' },
+  token: { type: 'string' },
+  'max-frame': { type: 'string' },
+  demo: { type: 'boolean' },
+  'demo-shape': { type: 'string' },
+  seed: { type: 'string' },
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  speed: { type: 'string' },
+  loop: { type: 'boolean' },
+  'themes-dir': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'log-level': { type: 'string' },
+  open: { type: 'boolean' },
+  delay: { type: 'string' },
+  obs: { type: 'string' },
+  'obs-password': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 type Flag = keyof typeof FLAGS;
 
 export const USAGE = `Usage: bar-livedata [flags]
@@ -148,42 +149,60 @@ function nonEmpty(flag: string, text: string): string {
   return text;
 }
 
+/** The flag named in one of parseArgs's errors, e.g. `--tcp-port` from "Option '--tcp-port <value>' argument missing". */
+function flagIn(error: Error): string {
+  return /'(-[^' =]*)/.exec(error.message)?.[1] ?? '';
+}
+
+/** parseArgs with every flag, its errors as one-line UsageErrors naming the flag. */
+function parseStrict(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: FLAGS,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const flag = flagIn(error as Error);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${flag}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const takesNone = (error as Error).message.includes('does not take');
+      throw new UsageError(`${flag} ${takesNone ? 'takes no value' : 'needs a value'}`);
+    }
+    throw error;
+  }
+}
+
 /** Splits argv into flag values; rejects unknown, repeated and value-less flags. */
 function scan(argv: string[]): {
   values: Partial<Record<Flag, string | true>>;
   positionals: string[];
 } {
-  const values: Partial<Record<Flag, string | true>> = {};
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === '-h') {
-      values.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown flag ${arg}`);
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = (eq < 0 ? arg.slice(2) : arg.slice(2, eq)) as Flag;
-    const kind = Object.hasOwn(FLAGS, name) ? FLAGS[name] : undefined;
-    if (!kind) throw new UsageError(`unknown flag ${eq < 0 ? arg : arg.slice(0, eq)}`);
-    if (values[name] !== undefined) throw new UsageError(`--${name} given twice`);
-    if (kind === 'switch') {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      values[name] = true;
-      continue;
-    }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
-      throw new UsageError(`--${name} needs a value`);
-    }
-    if (eq < 0) i += 1;
-    values[name] = value;
+  // parseArgs (strict) takes "--seed -1" for a forgotten value; passed as "--seed=-1" the number
+  // reaches its own check, whose message says what is wrong with it.
+  const args: string[] = [];
+  for (const arg of argv) {
+    const flag = args.at(-1)?.startsWith('--') ? args.at(-1)!.slice(2) : '';
+    const takesValue = Object.hasOwn(FLAGS, flag) && FLAGS[flag as Flag].type === 'string';
+    if (takesValue && /^-[^-]/.test(arg)) args[args.length - 1] = `--${flag}=${arg}`;
+    else args.push(arg);
   }
-  return { values, positionals };
+  const parsed = parseStrict(args);
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    // "--" would end the flags; the bridge takes no arguments after it.
+    if (token.kind === 'option-terminator') throw new UsageError('unknown flag --');
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} given twice`);
+    seen.add(token.name);
+  }
+  return {
+    values: parsed.values as Partial<Record<Flag, string | true>>,
+    positionals: parsed.positionals,
+  };
 }
 
 export function parseCli(argv: string[], env: Record<string, string | undefined> = {}): Command {
