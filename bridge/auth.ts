@@ -6,10 +6,10 @@
 // are refused. (http-server.ts refuses foreign Host names on loopback against DNS rebinding.)
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { BridgePlugin } from './bridge.ts';
-import { isLoopbackAddress, type Refusal } from './http-server.ts';
+import type { Refusal } from './http-server.ts';
+import { isLoopbackAddress, isWildcard, urlHost } from './host.ts';
 import { decodeSegments } from './static-files.ts';
 import { PANELS, STORY_PAGES } from './home-page.ts';
 
@@ -162,14 +162,13 @@ export function accessUrls(
 
 /** Base URLs other machines can use: every external IPv4 address for a wildcard listen. */
 export function reachableBaseUrls(host: string, port: number): string[] {
-  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
-  const hosts = wildcard
+  const hosts = isWildcard(host)
     ? Object.values(networkInterfaces())
         .flat()
         .flatMap((nic) => (nic && nic.family === 'IPv4' && !nic.internal ? [nic.address] : []))
     : [host];
   if (hosts.length === 0) hosts.push('127.0.0.1');
-  return hosts.map((h) => `http://${isIP(h) === 6 ? `[${h}]` : h}:${port}/`);
+  return hosts.map((h) => `http://${urlHost(h)}:${port}/`);
 }
 
 /** The lines to print at start when a token is in force: the URLs to paste, token included. */

@@ -27,6 +27,7 @@ import { RecentMessages, parse, type HistoryEntry } from './delay/recent-message
 import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
+import { reachable, urlHost } from './host.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
 import type { DelayInfo } from './api/match-api-port.ts';
 
@@ -140,16 +141,7 @@ function listenError(error: unknown, host: string, port: number, flag: string): 
   return error as Error;
 }
 
-/** Where a local client reaches a server listening on `host`. */
-function reachable(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '::1';
-  return host;
-}
-
 const STALE_AFTER_MS = 10_000;
-
-const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 // Every counter is described in protocol/schemas/bridge-status.schema.json.
 const COUNTERS = [

@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from './logger.ts';
+import { isLoopbackAddress, isLoopbackHostHeader } from './host.ts';
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -51,12 +52,6 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
-
-export function isLoopbackAddress(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-
 /** Request target → URL; null for anything but an origin-form path. */
 function parseTarget(target: string | undefined): URL | null {
   if (!target?.startsWith('/')) return null;
@@ -97,7 +92,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   // name to 127.0.0.1 cannot read the bridge.
   const checkHost = isLoopbackAddress(options.host);
   const hostAllowed = (req: IncomingMessage): boolean =>
-    !checkHost || LOOPBACK_HOST.test(req.headers.host ?? '');
+    !checkHost || isLoopbackHostHeader(req.headers.host ?? '');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
