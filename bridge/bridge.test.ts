@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBridge, BridgeStartError, type Bridge, type BridgeOptions } from './bridge.ts';
+import { startBridge, type Bridge, type BridgeOptions } from './bridge.ts';
+import { BridgeStartError } from './start-checks.ts';
 import {
   capturingLogger,
   demoMessages,

@@ -1,7 +1,6 @@
 // Composes the bridge: widget intake → sources → state store → WebSocket fan-out, the HTTP server,
 // theme watching, recording, replay and the demo. `startBridge(options)` is the one entry point for
 // the CLI, the tests and other tools (docs/architecture.md).
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger, type Logger, type LogLevel } from './logger.ts';
 import { Counters } from './counters.ts';
@@ -13,7 +12,7 @@ import { lastGameFile } from './history/last-game-file.ts';
 import { WsFanout, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
-import { Themes, themesDirProblem } from './themes.ts';
+import { Themes } from './themes.ts';
 import { stampReceivedAt } from './message-parser.ts';
 import { Recorder } from './recorder.ts';
 import { startReplay, type Replay } from './replayer.ts';
@@ -26,7 +25,8 @@ import { APP_ROOT, appIdentity } from './build-info.ts';
 import { RecentMessages, parse, type HistoryEntry } from './delay/recent-messages.ts';
 import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
-import { accessPlugin, resolveToken } from './auth.ts';
+import { accessPlugin } from './auth.ts';
+import { BridgeStartError, checkStart } from './start-checks.ts';
 import { reachable, urlHost } from './host.ts';
 import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
 import type { DelayInfo } from './api/match-api-port.ts';
@@ -116,15 +116,6 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** A start-up problem a caster can fix, naming the flag concerned. */
-export class BridgeStartError extends Error {
-  readonly flag: string;
-  constructor(flag: string, message: string) {
-    super(message);
-    this.flag = flag;
-  }
-}
-
 function listenError(error: unknown, host: string, port: number, flag: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${host}:${port}`;
@@ -164,38 +155,10 @@ const COUNTERS = [
   'states_coalesced',
 ];
 
-/** True when both name one existing file, however spelt (relative, symlinked, hard-linked). */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
-  return !!x && !!y && x.dev === y.dev && x.ino === y.ino;
-}
-
-/** Checks the folder and files the options name, before anything listens or is written. */
-async function checkPaths(options: BridgeOptions): Promise<void> {
-  if (options.themesDir) {
-    const problem = await themesDirProblem(options.themesDir);
-    if (problem) {
-      throw new BridgeStartError('--themes-dir', `--themes-dir ${options.themesDir}: ${problem}`);
-    }
-  }
-  if (options.record && options.replay && (await sameFile(options.record, options.replay.file))) {
-    throw new BridgeStartError(
-      '--record',
-      `--record ${options.record} and --replay ${options.replay.file} are the same file: the replay would record itself`,
-    );
-  }
-}
-
-export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
-  const host = options.host ?? '127.0.0.1';
+export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
+  const options = await checkStart(given);
+  const { host, token } = options;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  let resolved: ReturnType<typeof resolveToken>;
-  try {
-    resolved = resolveToken(host, options.token);
-  } catch (error) {
-    throw new BridgeStartError('--token', (error as Error).message);
-  }
-  await checkPaths(options);
   const counters = new Counters(COUNTERS);
   const sources = new Sources();
   // Only a bridge given its data folder (the command always is) keeps the last game there.
@@ -383,7 +346,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         themes,
         status,
         fallbackHost: `${urlHost(reachable(host))}:${httpPort}`,
-        token: () => resolved.token,
+        token: () => token,
       }),
       upgrade(req, socket, head, url) {
         if (url.pathname !== '/ws') return false;
@@ -436,7 +399,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     tcpPort: intake.port,
     httpPort: http.port,
     httpUrl: `http://${urlHost(reachable(host))}:${http.port}/`,
-    token: resolved.token,
+    token,
     dataDir: options.dataDir ?? defaultDataDir(),
     logger,
     counters,

@@ -1,11 +1,11 @@
 // `bar-livedata [flags]` and `bar-livedata install-widget [folder]`. Starts the bridge, prints the
 // ready line on stdout once it listens (tests parse it), and shuts down cleanly on Ctrl-C: sockets
 // closed, recording flushed.
-import { statSync } from 'node:fs';
 import { parseCli, USAGE, UsageError, type RunArgs } from './cli-args.ts';
-import { startBridge, BridgeStartError, type Bridge } from './bridge.ts';
+import { startBridge, type Bridge } from './bridge.ts';
+import { BridgeStartError } from './start-checks.ts';
 import { createLogger } from './logger.ts';
-import { accessBanner, resolveToken, type ResolvedToken } from './auth.ts';
+import { accessBanner } from './auth.ts';
 import { matchPlugin } from './api/match-plugin.ts';
 import { defaultDataDir, portableDataDir, prepareDataDir } from './data-dir.ts';
 import { appIdentity, describeBuild } from './build-info.ts';
@@ -24,24 +24,6 @@ const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Checks the files the replay and record flags name; startBridge checks the folders. */
-function checkPaths(args: RunArgs): void {
-  const kind = (file: string): 'file' | 'dir' | 'other' | null => {
-    try {
-      const info = statSync(file);
-      return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
-    } catch {
-      return null;
-    }
-  };
-  if (args.replay && kind(args.replay.file) !== 'file') {
-    throw new UsageError(`--replay ${args.replay.file}: no such file`);
-  }
-  if (args.record && ['dir', 'other'].includes(kind(args.record) ?? '')) {
-    throw new UsageError(`--record ${args.record}: is not a file`);
-  }
-}
-
 /** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
 function shutdownSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -56,12 +38,6 @@ function shutdownSignal(): Promise<string> {
 
 async function run(args: RunArgs, io: Io): Promise<number> {
   const logger = createLogger(args.logLevel);
-  let access: ResolvedToken;
-  try {
-    access = resolveToken(args.host, args.token);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   // The match data lives here: a folder that cannot be used is a start-up error naming the flag.
   const dataDir = args.dataDir ?? portableDataDir(appIdentity().programDir) ?? defaultDataDir();
   try {
@@ -78,7 +54,7 @@ async function run(args: RunArgs, io: Io): Promise<number> {
       tcpPort: args.tcpPort,
       httpPort: args.httpPort,
       maxFrame: args.maxFrame,
-      token: access.token,
+      token: args.token,
       // startBridge puts the access rules (auth.ts) in front of these.
       plugins: [obsPlugin({ url: args.obs, password: args.obsPassword }), matchPlugin],
       demo: args.demo,
@@ -92,11 +68,14 @@ async function run(args: RunArgs, io: Io): Promise<number> {
   } catch (error) {
     if (!(error instanceof BridgeStartError)) throw error;
     io.err(`bar-livedata: ${error.message}`);
-    return 1;
+    // A value wrong in itself is reported like a bad flag.
+    if (error.usage) io.err(HINT);
+    return error.usage ? 2 : 1;
   }
   const tcpHost = new URL(bridge.httpUrl).hostname;
   io.out(`bar-livedata ready: widget tcp ${tcpHost}:${bridge.tcpPort}, overlay ${bridge.httpUrl}`);
   // The caster needs these lines (a generated token among them) whatever the log level.
+  const access = { token: bridge.token, generated: bridge.token !== args.token };
   for (const line of accessBanner(access, args.host, bridge.httpPort)) io.err(line);
   logger.info(`open ${bridge.httpUrl} for the overlay URLs to paste into OBS`);
   if (args.open) openInBrowser(bridge.httpUrl, logger);
@@ -122,7 +101,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runInstallWidget(command.args);
       }
       case 'run':
-        checkPaths(command.args);
         return await run(command.args, io);
     }
   } catch (error) {
