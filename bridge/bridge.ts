@@ -13,7 +13,6 @@ import { WsFanout, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
 import { Themes } from './themes.ts';
-import { stampReceivedAt } from './message-parser.ts';
 import { Recorder } from './recorder.ts';
 import { startReplay, type Replay } from './replayer.ts';
 import { LoopbackSource } from './loopback-source.ts';
@@ -22,13 +21,12 @@ import { DEMO_WIDGET_NAME } from './demo/game.ts';
 import type { DemoShape } from './demo/roster.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { APP_ROOT, appIdentity } from './build-info.ts';
-import { RecentMessages, parse, type HistoryEntry } from './delay/recent-messages.ts';
-import { DelayLine } from './delay/delay-line.ts';
-import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
+import { LivePipeline, type LiveMessageListener } from './live-pipeline.ts';
+import { parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin } from './auth.ts';
 import { BridgeStartError, checkStart } from './start-checks.ts';
 import { reachable, urlHost } from './host.ts';
-import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
+import type { BridgeStatus, Match, ServerMessage } from '../protocol/types.ts';
 import type { DelayInfo } from './api/match-api-port.ts';
 
 export interface BridgeOptions {
@@ -73,12 +71,6 @@ export interface BridgeOptions {
 export type BridgePlugin = (
   bridge: Bridge,
 ) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
-
-export type LiveMessageListener = (
-  message: WidgetMessage,
-  sourceId: string,
-  origin: SourceOrigin,
-) => void;
 
 export interface Bridge {
   readonly host: string;
@@ -168,13 +160,9 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
     onFinished: (game) => lastGame?.save(game),
   });
   const started = Date.now();
-  const listeners = new Set<LiveMessageListener>();
   const matchListeners = new Set<(match: Match) => void>();
   const flagDelayMs = Math.round((options.delay ?? 0) * 1000);
   let delayMs = flagDelayMs;
-  const recent = new RecentMessages(MAX_DELAY_S * 1000 + 10_000);
-  // Listeners (match data, OBS scenes) follow the game at the bridge-wide delay; the last one they got.
-  let listenedSeq = 0;
   // The demo's and the replay's own connections, by the peer address the intake sees.
   const ownPeers = new Map<string, SourceOrigin>();
   const themes = new Themes(
@@ -211,79 +199,38 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
   const broadcastStatus = (): void => {
     if (!closing) fanout.broadcastByDelay(status);
   };
-  /** Tells the listeners every message up to `seq` they have not had, in order; `last` is message
-   * `seq` itself when the caller holds it (no parse on the relay path). */
-  const listenUpTo = (seq: number, last?: WidgetMessage): void => {
-    for (
-      let entry = recent.from(listenedSeq + 1);
-      entry && entry.seq <= seq && listeners.size > 0;
-      entry = recent.from(entry.seq + 1)
-    ) {
-      const from = entry.from;
-      if (!from) continue; // made by the bridge, not the widget's
-      const message = last && entry.seq === seq ? last : parse(entry);
-      for (const listener of listeners) {
-        try {
-          listener(message, from.id, from.origin);
-        } catch (error) {
-          logger.error(`live message listener: ${(error as Error).stack ?? String(error)}`);
-        }
-      }
-    }
-    listenedSeq = Math.max(listenedSeq, seq);
-  };
-  const delayLine = new DelayLine(recent, (late: number, entry: HistoryEntry) => {
-    fanout.relay(entry.bytes, entry.isState, late);
-    if (late === delayMs) listenUpTo(entry.seq);
-  });
   const keepFeeds = (): void => {
-    delayLine.keep([...fanout.delays(), delayMs].filter((d) => d > 0));
-    if (delayMs > 0) delayLine.open(delayMs);
+    pipeline.delayLine.keep([...fanout.delays(), delayMs].filter((d) => d > 0));
+    if (delayMs > 0) pipeline.delayLine.open(delayMs);
   };
-  // What the bridge makes of the game (history) goes the way of the game's own messages, right after
-  // the one it came from, so whatever holds those back holds it too; not counted as widget messages.
-  const relayMade = (made: ServerMessage[], at: number): void => {
-    for (const message of made) {
-      const bytes = Buffer.from(JSON.stringify(message));
-      fanout.relay(bytes, false);
-      recent.push(at, null, bytes, null);
-    }
-    delayLine.added();
-  };
-  const relay = (
-    message: WidgetMessage,
-    text: string,
-    at: number,
-    from: HistoryEntry['from'],
-    listen = true,
-  ): void => {
-    // Encoded once: for every client now and for the delayed ones.
-    const bytes = Buffer.from(text);
-    fanout.relay(bytes, message.type === 'state');
-    counters.inc('messages_relayed');
-    const entry = recent.push(at, message, bytes, from);
-    relayMade(store.apply(message), at);
-    // Listeners never hear a message twice: a source picked again repeats what they had.
-    if (!listen) listenedSeq = entry.seq;
-    else if (delayMs === 0) listenUpTo(entry.seq, message);
-  };
-
   const recorder = options.record
     ? await Recorder.open(options.record, logger).catch((error: Error) => {
         throw new BridgeStartError('--record', `--record ${options.record}: ${error.message}`);
       })
     : null;
 
-  const fanout = new WsFanout({
+  const fanout: WsFanout = new WsFanout({
     logger,
     counters,
-    snapshot: (late) => store.snapshot(status(late), late > 0 ? delayLine.join(late) : undefined),
+    snapshot: (late) =>
+      store.snapshot(status(late), late > 0 ? pipeline.delayLine.join(late) : undefined),
     onClientsChanged: () => {
       keepFeeds();
       broadcastStatus();
     },
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     maxBufferedBytes: options.maxClientBufferBytes ?? 8 * 1024 * 1024,
+  });
+  const pipeline: LivePipeline = new LivePipeline({
+    sources,
+    store,
+    fanout,
+    counters,
+    logger,
+    recorder,
+    delayMs: () => delayMs,
+    originOf: (peer) => ownPeers.get(peer) ?? 'widget',
+    onSourcesChanged: broadcastStatus,
   });
 
   let intake: TcpIntake;
@@ -302,20 +249,7 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
         broadcastStatus();
       },
       onMessage(conn, message, text, at) {
-        recorder?.write(at, conn.id, message, text);
-        const stamped = { ...message, received_at: at } as WidgetMessage;
-        const acceptance = sources.accept(conn.id, stamped, at);
-        if (acceptance === 'ignored') {
-          counters.inc('messages_ignored');
-          return;
-        }
-        relay(stamped, stampReceivedAt(message, text, at), at, {
-          id: conn.id,
-          origin: ownPeers.get(conn.peer) ?? 'widget',
-        });
-        if (acceptance === 'took_over')
-          logger.info(`widget ${conn.id} ${conn.peer} is now the live source`);
-        if (message.type === 'hello') broadcastStatus();
+        pipeline.receive(conn, message, text, at);
       },
       onStale(conn) {
         sources.setStale(conn.id, conn.stale);
@@ -409,27 +343,13 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
     async themeExists(name) {
       return (await themes.list()).some((theme) => theme.name === name);
     },
-    onLiveMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    selectSource(id) {
-      const record = sources.select(id);
-      if (!record?.hello) return false;
-      const at = Date.now();
-      const from = { id, origin: ownPeers.get(record.peer) ?? ('widget' as const) };
-      for (const message of [record.hello, record.state, record.gameOver]) {
-        if (message) relay(message, JSON.stringify(message), at, from, false);
-      }
-      logger.info(`widget ${id} ${record.peer} selected as the live source`);
-      broadcastStatus();
-      return true;
-    },
+    onLiveMessage: (listener) => pipeline.onLiveMessage(listener),
+    selectSource: (id) => pipeline.select(id),
     setMatch(match) {
       const nextGame = store.match !== null && match.next_game_at !== store.match.next_game_at;
       store.match = match;
       if (nextGame && match.next_game_at !== undefined) {
-        relayMade(store.history.nextGame(match.next_game_at), Date.now());
+        pipeline.relayMade(store.history.nextGame(match.next_game_at), Date.now());
       }
       fanout.broadcast({ type: 'match', schema_version: 1, match } satisfies ServerMessage);
       setDelay(Math.max(flagDelayMs, Math.round((match.delay_s ?? 0) * 1000)));
@@ -450,7 +370,7 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
         await Promise.all([demo?.close(), replay?.close()]);
         for (const cleanup of cleanups.reverse()) await cleanup();
         stopWatching();
-        delayLine.close();
+        pipeline.delayLine.close();
         await intake.close();
         await fanout.close();
         await http.close();
