@@ -27,8 +27,13 @@ import { RecentMessages, parse, type HistoryEntry } from './delay/recent-message
 import { DelayLine } from './delay/delay-line.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin, resolveToken } from './auth.ts';
-import type { BridgeStatus, Match, ServerMessage, WidgetMessage } from '../protocol/types.ts';
-import type { DelayInfo } from './api/hub.ts';
+import type {
+  BridgeStatus,
+  DelayInfo,
+  Match,
+  ServerMessage,
+  WidgetMessage,
+} from '../protocol/types.ts';
 
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */

@@ -1,7 +1,6 @@
 // The page at `/`: every URL a caster pastes into OBS, as text that selects in one click. Anything
 // that came from outside (theme names and descriptions, player names, the Host header) is escaped.
-import type { BridgeStatus } from '../protocol/types.ts';
-import type { ThemeInfo } from './themes.ts';
+import type { BridgeStatus, ThemeInfo } from '../protocol/types.ts';
 import { describeBuild } from './build-info.ts';
 
 export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;

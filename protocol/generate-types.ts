@@ -21,6 +21,8 @@ export async function generateTypes(): Promise<string> {
       widget: { $ref: './widget-message.schema.json' },
       server: { $ref: './server-message.schema.json' },
       client: { $ref: './client-message.schema.json' },
+      apiState: { $ref: './api-state.schema.json' },
+      themeList: { $ref: './theme-list.schema.json' },
     },
   };
   return compile(root as never, 'ProtocolV1', {

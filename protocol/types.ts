@@ -61,11 +61,21 @@ export type ClientMessage =
   | UndoAutoScoreAction
   | ReloadOverlaysAction
   | SelectSourceAction;
+/**
+ * An overlay panel a caster shows or hides (the match's overlay.panels, the panel action).
+ */
+export type Panel = 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
+/**
+ * GET /api/themes: the themes a caster may pick, by folder name. A theme whose chain the overlay would refuse is left out.
+ */
+export type ThemeList = ThemeInfo[];
 
 export interface ProtocolV1 {
   widget?: WidgetMessage;
   server?: ServerMessage;
   client?: ClientMessage;
+  apiState?: ApiState;
+  themeList?: ThemeList;
 }
 /**
  * Widget to bridge: the first message on every connection.
@@ -1319,7 +1329,7 @@ export interface PanelAction {
    */
   id?: string | number;
   action: 'panel';
-  panel: 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
+  panel: Panel;
   visible?: boolean;
 }
 /**
@@ -1417,4 +1427,72 @@ export interface SelectSourceAction {
   id?: string | number;
   action: 'select_source';
   source: string;
+}
+/**
+ * GET /api/state: the live source, every widget source and every connected client.
+ */
+export interface ApiState {
+  /**
+   * The bridge's clock (epoch ms); data age is now - source.last_message_at.
+   */
+  now: number;
+  bridge: BridgeStatus;
+  clients: ClientInfo[];
+  delay: DelayInfo;
+}
+/**
+ * A connected WebSocket client, as the control page lists it.
+ */
+export interface ClientInfo {
+  id: string;
+  role: 'overlay' | 'control';
+  /**
+   * Remote address:port.
+   */
+  peer: string;
+  /**
+   * Epoch ms.
+   */
+  connected_at: number;
+  /**
+   * The page it says it is (the `page=` query of its /ws URL), or null.
+   */
+  page: string | null;
+  /**
+   * Its User-Agent (names OBS and its Chromium for a browser source), or null.
+   */
+  user_agent: string | null;
+  /**
+   * How many seconds late it gets the game (its page's `?delay=`, or the bridge's).
+   */
+  delay_s: number;
+}
+/**
+ * The bridge-wide delay, and the live game clock the control page shows beside the delayed one: the one live figure that leaves a delayed bridge (to the control page).
+ */
+export interface DelayInfo {
+  /**
+   * In force: the larger of --delay and the match's delay_s.
+   */
+  seconds: number;
+  /**
+   * --delay: the control page cannot go below it.
+   */
+  minimum_seconds: number;
+  /**
+   * The live game's clock (game_seconds of its latest state), or null before one.
+   */
+  live_game_seconds: number | null;
+}
+export interface ThemeInfo {
+  /**
+   * Folder name: how URLs, `parent` and the theme message refer to the theme.
+   */
+  name: string;
+  /**
+   * theme.json's `name`, for people.
+   */
+  display_name: string;
+  description: string;
+  parent: string | null;
 }

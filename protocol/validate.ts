@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type {
+  ApiState,
   ClientMessage,
   Event,
   FinishedGame,
@@ -14,6 +15,7 @@ import type {
   Match,
   ServerMessage,
   State,
+  ThemeList,
   WidgetMessage,
 } from './types.ts';
 
@@ -63,6 +65,8 @@ export const validateFinishedGame = validatorFor<FinishedGame>('finished-game.sc
 export const validateMatch = validatorFor<Match>('match.schema.json');
 export const validateServerMessage = validatorFor<ServerMessage>('server-message.schema.json');
 export const validateClientMessage = validatorFor<ClientMessage>('client-message.schema.json');
+export const validateApiState = validatorFor<ApiState>('api-state.schema.json');
+export const validateThemeList = validatorFor<ThemeList>('theme-list.schema.json');
 
 const byType: Record<WidgetMessage['type'], Validator<WidgetMessage>> = {
   hello: validateHello,

@@ -23,7 +23,7 @@ import { startObs } from '../test-support/obs-process.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
 import { PANELS } from '../bridge/home-page.ts';
 import { parseCli } from '../bridge/cli-args.ts';
-import type { ThemeInfo } from '../bridge/themes.ts';
+import type { ThemeInfo } from '../protocol/types.ts';
 import type { Match, ServerMessage } from '../protocol/types.ts';
 import type { DemoStep } from '../bridge/demo/game.ts';
 

@@ -8,7 +8,7 @@ import { defaultMatch } from '../match/match-document.ts';
 import { pngBytes } from '../match/test-images.ts';
 import { OverlayClient, sampleHello, waitFor, WidgetSocket } from '../testing.ts';
 import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
-import { LOGO_MAX_BYTES } from './hub.ts';
+import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import { JSON_BODY_MAX } from './http-io.ts';
 
 let cb: ControlBridge;

@@ -7,7 +7,9 @@ import type { LogoFiles } from '../match/logo-files.ts';
 import { MatchError, PANELS } from '../match/match-document.ts';
 import type { MatchStore } from '../match/match-store.ts';
 import type { Actions } from './actions.ts';
-import { LOGO_MAX_BYTES, type ApiState, type BridgeHub } from './hub.ts';
+import type { BridgeHub } from './hub.ts';
+import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
+import type { ApiState } from '../../protocol/types.ts';
 import { BodyError, JSON_BODY_MAX, parseJsonBody, readBody, sendError } from './http-io.ts';
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LOGO_MAX_BYTES } from '../api/hub.ts';
+import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import { createAssetRoute, sniffImage, storeLogo } from './logos.ts';
 import { MatchError } from './match-document.ts';
 import { jpegBytes, pngBytes, webpBytes } from './test-images.ts';

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { LOGO_MAX_BYTES } from '../api/hub.ts';
+import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { MatchError } from './match-document.ts';
 

@@ -1,13 +1,14 @@
 // Everything the control page shows, kept from the bridge's messages (snapshot, match, state,
 // bridge) and from polling /api/state, and the caster's actions, whose refusals it shows.
-import { LOGO_MAX_BYTES, type ApiState } from '../../../bridge/api/hub.ts';
-import type { ThemeInfo } from '../../../bridge/themes.ts';
+import { LOGO_MAX_BYTES } from '../../../protocol/limits.ts';
 import type {
+  ApiState,
   BridgeStatus,
   Match,
   ObsStatus,
   ServerMessage,
   State,
+  ThemeInfo,
 } from '../../../protocol/types.ts';
 import { allyTeamViews, type AllyTeamView } from '../lib/teams.ts';
 import { ControlLink, type Action } from './control-link.ts';
