@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, sendText, type RouteHandler } from './http-server.ts';
-import { renderHomePage, PANELS, STORY_PAGES } from './home-page.ts';
+import { renderHomePage } from './home-page.ts';
+import { LAYOUT_PANELS, STORY_PAGES } from '../protocol/panels.ts';
 import { IMMUTABLE, NO_CACHE, resolveInside, safeSegments, sendFile } from './static-files.ts';
 import type { Themes } from './themes.ts';
 import type { BridgeStatus } from '../protocol/types.ts';
@@ -22,7 +23,7 @@ export interface RouteDeps {
 
 const NOT_BUILT = 'the overlay is not built: run npm run build';
 const SAFE_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
-const PANEL_PAGE = new RegExp(`^/overlay/(?:${[...PANELS, ...STORY_PAGES].join('|')})/?$`);
+const PANEL_PAGE = new RegExp(`^/overlay/(?:${[...LAYOUT_PANELS, ...STORY_PAGES].join('|')})/?$`);
 
 /** Answers 405 for methods other than GET and HEAD; true when the request may go on. */
 function readOnly(req: IncomingMessage, res: ServerResponse): boolean {

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RouteHandler } from '../http-server.ts';
 import { validateClientMessage } from '../../protocol/validate.ts';
 import type { LogoFiles } from '../match/logo-files.ts';
-import { MatchError, PANELS } from '../match/match-document.ts';
+import { MatchError } from '../match/match-document.ts';
+import { isPanel, PANELS } from '../../protocol/panels.ts';
 import type { MatchStore } from '../match/match-store.ts';
 import type { Actions } from './actions.ts';
 import type { BridgeHub } from './hub.ts';
@@ -163,7 +164,7 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
       path: /^\/api\/panels\/([a-z]+)$/,
       methods: {
         POST: async (req, res, [panel]) => {
-          if (!(PANELS as readonly string[]).includes(panel!)) {
+          if (!isPanel(panel!)) {
             throw new MatchError('not_found', `no panel "${panel}" (panels: ${PANELS.join(', ')})`);
           }
           const fields = await bodyFields(req, ['visible']);
