@@ -235,8 +235,14 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   );
   let closing: Promise<void> | null = null;
 
-  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least). */
-  const status = (lateMs = 0): BridgeStatus => {
+  const delayInfo = (): DelayInfo => ({
+    seconds: delayMs / 1000,
+    minimum_seconds: flagDelayMs / 1000,
+    live_game_seconds: store.game.state?.game_seconds ?? null,
+  });
+  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least); a control
+   * page's also has what GET /api/state adds, so it needs no polling. */
+  const status = (lateMs = 0, role?: ClientRole): BridgeStatus => {
     // Under a delay, a game's hello (its players, map) shows once it is that old.
     const late = Math.max(lateMs, delayMs);
     const cutoff = Date.now() - late;
@@ -256,6 +262,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       clients: hub.counts(),
       counters: counters.toJSON(),
       uptime_s: Math.round((Date.now() - started) / 100) / 10,
+      ...(role === 'control' && {
+        control: { now: Date.now(), clients: hub.clients(), delay: delayInfo() },
+      }),
     };
   };
   const broadcastStatus = (): void => {
@@ -484,11 +493,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       return () => matchListeners.delete(listener);
     },
     delaySeconds: () => delayMs / 1000,
-    delay: () => ({
-      seconds: delayMs / 1000,
-      minimum_seconds: flagDelayMs / 1000,
-      live_game_seconds: store.game.state?.game_seconds ?? null,
-    }),
+    delay: delayInfo,
     close() {
       closing ??= (async () => {
         await Promise.all([demo?.close(), replay?.close()]);
@@ -515,6 +520,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     await bridge.close();
     throw error;
   }
+  // While a game is connected the control pages' clocks and ages move: a fresh status each second.
+  const statusTick = setInterval(() => {
+    if (!closing && sources.list().length > 0) hub.broadcastByDelay(status, ['control']);
+  }, 1000);
+  cleanups.push(() => clearInterval(statusTick));
 
   const loopbackHost = reachable(host);
   // The demo and replay send at least this often, so a slowed one never looks stale.

@@ -134,14 +134,19 @@ export class WsHub {
     }
   }
 
-  /** Sends each client the message made for its delay (made once per delay in use). */
-  broadcastByDelay(make: (delayMs: number) => ServerMessage): void {
-    const made = new Map<number, Buffer>();
+  /** Sends each client of these roles the message made for its delay and role (made once per pair in use). */
+  broadcastByDelay(
+    make: (delayMs: number, role: ClientRole) => ServerMessage,
+    roles: readonly ClientRole[] = CLIENT_ROLES,
+  ): void {
+    const made = new Map<string, Buffer>();
     for (const client of this.#clients) {
-      let data = made.get(client.delayMs);
+      if (!roles.includes(client.role)) continue;
+      const key = `${client.role} ${client.delayMs}`;
+      let data = made.get(key);
       if (!data) {
-        data = Buffer.from(JSON.stringify(make(client.delayMs)));
-        made.set(client.delayMs, data);
+        data = Buffer.from(JSON.stringify(make(client.delayMs, client.role)));
+        made.set(key, data);
       }
       this.sendTo(client, data, false);
     }

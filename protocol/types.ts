@@ -936,6 +936,7 @@ export interface BridgeStatus {
     replay_lines_skipped?: number;
   };
   uptime_s: number;
+  control?: ControlStatus;
 }
 export interface Source {
   /**
@@ -964,6 +965,61 @@ export interface Source {
    * The source's hello, null until it sent one.
    */
   hello: Hello | null;
+}
+/**
+ * Only in what control pages get: the bridge's clock, every connected WebSocket client and the delay, sent on every change and each second while a widget source is connected (so the live clock and the sources' ages stay fresh).
+ */
+export interface ControlStatus {
+  /**
+   * The bridge's clock (epoch ms); data age is now - source.last_message_at.
+   */
+  now: number;
+  clients: ClientInfo[];
+  delay: DelayInfo;
+}
+/**
+ * A connected WebSocket client, as the control page lists it.
+ */
+export interface ClientInfo {
+  id: string;
+  role: 'overlay' | 'control';
+  /**
+   * Remote address:port.
+   */
+  peer: string;
+  /**
+   * Epoch ms.
+   */
+  connected_at: number;
+  /**
+   * The page it says it is (the `page=` query of its /ws URL), or null.
+   */
+  page: string | null;
+  /**
+   * Its User-Agent (names OBS and its Chromium for a browser source), or null.
+   */
+  user_agent: string | null;
+  /**
+   * How many seconds late it gets the game (its page's `?delay=`, or the bridge's).
+   */
+  delay_s: number;
+}
+/**
+ * The bridge-wide delay, and the live game clock the control page shows beside the delayed one: the one live figure that leaves a delayed bridge (to control pages).
+ */
+export interface DelayInfo {
+  /**
+   * In force: the larger of --delay and the match's delay_s.
+   */
+  seconds: number;
+  /**
+   * --delay: the control page cannot go below it.
+   */
+  minimum_seconds: number;
+  /**
+   * The live game's clock (game_seconds of its latest state), or null before one.
+   */
+  live_game_seconds: number | null;
 }
 /**
  * Bridge to overlays: the live game's history for lead graphs, built by the bridge from the states and events it relays. Column-wise: `times` and every series have one entry per point. With `reset` it replaces what the overlay holds (in the snapshot, for a new game, and when the bridge thins the points); without it, its points and events come after those already held.
@@ -1429,7 +1485,7 @@ export interface SelectSourceAction {
   source: string;
 }
 /**
- * GET /api/state: the live source, every widget source and every connected client.
+ * GET /api/state: the live source, every widget source and every connected client (what control pages also get in the `control` part of their `bridge` messages).
  */
 export interface ApiState {
   /**
@@ -1439,50 +1495,6 @@ export interface ApiState {
   bridge: BridgeStatus;
   clients: ClientInfo[];
   delay: DelayInfo;
-}
-/**
- * A connected WebSocket client, as the control page lists it.
- */
-export interface ClientInfo {
-  id: string;
-  role: 'overlay' | 'control';
-  /**
-   * Remote address:port.
-   */
-  peer: string;
-  /**
-   * Epoch ms.
-   */
-  connected_at: number;
-  /**
-   * The page it says it is (the `page=` query of its /ws URL), or null.
-   */
-  page: string | null;
-  /**
-   * Its User-Agent (names OBS and its Chromium for a browser source), or null.
-   */
-  user_agent: string | null;
-  /**
-   * How many seconds late it gets the game (its page's `?delay=`, or the bridge's).
-   */
-  delay_s: number;
-}
-/**
- * The bridge-wide delay, and the live game clock the control page shows beside the delayed one: the one live figure that leaves a delayed bridge (to the control page).
- */
-export interface DelayInfo {
-  /**
-   * In force: the larger of --delay and the match's delay_s.
-   */
-  seconds: number;
-  /**
-   * --delay: the control page cannot go below it.
-   */
-  minimum_seconds: number;
-  /**
-   * The live game's clock (game_seconds of its latest state), or null before one.
-   */
-  live_game_seconds: number | null;
 }
 export interface ThemeInfo {
   /**
