@@ -1,6 +1,5 @@
 // Short human wording for the control page's lists: data ages, widget sources, connected clients.
-import type { ClientInfo } from '../../../protocol/types.ts';
-import type { Source } from '../../../protocol/types.ts';
+import type { ClientInfo, Source } from '../../../protocol/types.ts';
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago"; "no data yet" without a time. */
 export function ago(then: number | null, now: number): string {

@@ -12,7 +12,7 @@ import type {
   ThemeInfo,
 } from '../../../protocol/types.ts';
 import { allyTeamViews, type AllyTeamView } from '../lib/teams.ts';
-import { ControlLink, type Action } from './control-link.ts';
+import { BridgeLink, type Action } from './bridge-link.ts';
 
 const TICK_MS = 1000;
 
@@ -46,11 +46,11 @@ export class ControlStore {
     this.state ? allyTeamViews(this.state, this.match) : [],
   );
 
-  private readonly link: ControlLink;
+  private readonly link: BridgeLink;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(origin: string, token: string | null) {
-    this.link = new ControlLink(origin, token, {
+    this.link = new BridgeLink(origin, token, {
       onOpen: () => {
         this.connected = true;
         this.tokenRefused = false;
