@@ -23,6 +23,7 @@ export async function generateTypes(): Promise<string> {
       client: { $ref: './client-message.schema.json' },
       apiState: { $ref: './api-state.schema.json' },
       themeList: { $ref: './theme-list.schema.json' },
+      themeJson: { $ref: './theme-json.schema.json' },
     },
   };
   return compile(root as never, 'ProtocolV1', {

@@ -76,6 +76,7 @@ export interface ProtocolV1 {
   client?: ClientMessage;
   apiState?: ApiState;
   themeList?: ThemeList;
+  themeJson?: ThemeJson;
 }
 /**
  * Widget to bridge: the first message on every connection.
@@ -1507,4 +1508,22 @@ export interface ThemeInfo {
   display_name: string;
   description: string;
   parent: string | null;
+}
+/**
+ * A theme's themes/NAME/theme.json: how casters see it, and the theme whose tokens it overrides. The same rules as protocol/theme-json.ts, which the overlay and the bridge apply; other fields are ignored.
+ */
+export interface ThemeJson {
+  /**
+   * This schema, for the theme author's editor.
+   */
+  $schema?: string;
+  /**
+   * For people.
+   */
+  name: string;
+  description?: string;
+  /**
+   * The folder name of the theme this one builds on (its stylesheet loads first), or null.
+   */
+  parent?: string | null;
 }

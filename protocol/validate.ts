@@ -15,6 +15,7 @@ import type {
   Match,
   ServerMessage,
   State,
+  ThemeJson,
   ThemeList,
   WidgetMessage,
 } from './types.ts';
@@ -67,6 +68,8 @@ export const validateServerMessage = validatorFor<ServerMessage>('server-message
 export const validateClientMessage = validatorFor<ClientMessage>('client-message.schema.json');
 export const validateApiState = validatorFor<ApiState>('api-state.schema.json');
 export const validateThemeList = validatorFor<ThemeList>('theme-list.schema.json');
+/** theme.json against its schema (what editors check); protocol/theme-json.ts applies the same rules without Ajv. */
+export const validateThemeJsonFile = validatorFor<ThemeJson>('theme-json.schema.json');
 
 const byType: Record<WidgetMessage['type'], Validator<WidgetMessage>> = {
   hello: validateHello,
