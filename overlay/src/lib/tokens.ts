@@ -4,6 +4,7 @@
 import { LAYOUT_PANELS, type LayoutPanel } from '../../../protocol/panels.ts';
 import { cubicIn, cubicOut } from 'svelte/easing';
 import { parseEasing, type Easing } from './easing.ts';
+import { cssColor } from './css-color.ts';
 
 export interface ThemeTokens {
   enterMs: number;
@@ -62,7 +63,7 @@ export function readTokens(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>)
     distanceRem: parseRem(get('--motion-distance'), FALLBACK_TOKENS.distanceRem),
     tweenMs: parseDuration(get('--motion-tween'), FALLBACK_TOKENS.tweenMs),
     toastHoldMs: parseDuration(get('--motion-toast-hold'), FALLBACK_TOKENS.toastHoldMs),
-    panelBg: get('--color-panel-bg') || FALLBACK_TOKENS.panelBg,
+    panelBg: cssColor(get('--color-panel-bg')) || FALLBACK_TOKENS.panelBg,
     teamPlate: plate === 'fill' ? 'fill' : 'tint',
     panelWidthRem: Object.fromEntries(
       LAYOUT_PANELS.map((p) => [
