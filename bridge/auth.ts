@@ -11,7 +11,7 @@ import type { BridgePlugin } from './bridge.ts';
 import type { Refusal } from './http-server.ts';
 import { isLoopbackAddress, isWildcard, urlHost } from './host.ts';
 import { decodeSegments } from './static-files.ts';
-import { PANELS, STORY_PAGES } from './home-page.ts';
+import { LAYOUT_PANELS, STORY_PAGES } from '../protocol/panels.ts';
 
 export const TOKEN_MIN_LENGTH = 12;
 
@@ -153,7 +153,7 @@ export function accessUrls(
   return [
     { label: 'control', url: withToken('/control') },
     { label: 'overlay', url: withToken('/overlay/') },
-    ...[...PANELS, ...STORY_PAGES].map((panel) => ({
+    ...[...LAYOUT_PANELS, ...STORY_PAGES].map((panel) => ({
       label: panel,
       url: withToken(`/overlay/${panel}`),
     })),

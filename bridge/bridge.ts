@@ -26,8 +26,7 @@ import { parseDelaySeconds } from '../protocol/delay.ts';
 import { accessPlugin } from './auth.ts';
 import { BridgeStartError, checkStart } from './start-checks.ts';
 import { reachable, urlHost } from './host.ts';
-import type { BridgeStatus, Match, ServerMessage } from '../protocol/types.ts';
-import type { DelayInfo } from './api/match-api-port.ts';
+import type { BridgeStatus, DelayInfo, Match, ServerMessage } from '../protocol/types.ts';
 
 export interface BridgeOptions {
   /** Address both servers listen on (default 127.0.0.1). Anything else needs a token. */
@@ -173,8 +172,14 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
   );
   let closing: Promise<void> | null = null;
 
-  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least). */
-  const status = (lateMs = 0): BridgeStatus => {
+  const delayInfo = (): DelayInfo => ({
+    seconds: delayMs / 1000,
+    minimum_seconds: flagDelayMs / 1000,
+    live_game_seconds: store.game.state?.game_seconds ?? null,
+  });
+  /** The status as a client `lateMs` behind sees it (the bridge-wide delay at least); a control
+   * page's also has what GET /api/state adds, so it needs no polling. */
+  const status = (lateMs = 0, role?: ClientRole): BridgeStatus => {
     // Under a delay, a game's hello (its players, map) shows once it is that old.
     const late = Math.max(lateMs, delayMs);
     const cutoff = Date.now() - late;
@@ -194,6 +199,9 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
       clients: fanout.counts(),
       counters: counters.toJSON(),
       uptime_s: Math.round((Date.now() - started) / 100) / 10,
+      ...(role === 'control' && {
+        control: { now: Date.now(), clients: fanout.clients(), delay: delayInfo() },
+      }),
     };
   };
   const broadcastStatus = (): void => {
@@ -360,11 +368,7 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
       return () => matchListeners.delete(listener);
     },
     delaySeconds: () => delayMs / 1000,
-    delay: () => ({
-      seconds: delayMs / 1000,
-      minimum_seconds: flagDelayMs / 1000,
-      live_game_seconds: store.game.state?.game_seconds ?? null,
-    }),
+    delay: delayInfo,
     close() {
       closing ??= (async () => {
         await Promise.all([demo?.close(), replay?.close()]);
@@ -391,6 +395,11 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
     await bridge.close();
     throw error;
   }
+  // While a game is connected the control pages' clocks and ages move: a fresh status each second.
+  const statusTick = setInterval(() => {
+    if (!closing && sources.list().length > 0) fanout.broadcastByDelay(status, ['control']);
+  }, 1000);
+  cleanups.push(() => clearInterval(statusTick));
 
   const loopbackHost = reachable(host);
   // The demo and replay send at least this often, so a slowed one never looks stale.

@@ -1,12 +1,8 @@
 // The page at `/`: every URL a caster pastes into OBS, as text that selects in one click. Anything
 // that came from outside (theme names and descriptions, player names, the Host header) is escaped.
-import type { BridgeStatus } from '../protocol/types.ts';
-import type { ThemeInfo } from './themes.ts';
+import type { BridgeStatus, ThemeInfo } from '../protocol/types.ts';
+import { LAYOUT_PANELS } from '../protocol/panels.ts';
 import { describeBuild } from './build-info.ts';
-
-export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
-/** Pages of their own: the lead graph, the end-of-game and the series screens. */
-export const STORY_PAGES = ['graph', 'postgame', 'series'] as const;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -51,7 +47,7 @@ export function renderHomePage({
   };
   const rows = [
     urlRow('Full overlay', link('/overlay/'), 'all panels'),
-    ...PANELS.map((panel) => urlRow(`Only ${panel}`, link(`/overlay/${panel}`))),
+    ...LAYOUT_PANELS.map((panel) => urlRow(`Only ${panel}`, link(`/overlay/${panel}`))),
     urlRow(
       'Lead graph',
       link('/overlay/graph'),

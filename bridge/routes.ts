@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, sendText, type RouteHandler } from './http-server.ts';
-import { renderHomePage, PANELS, STORY_PAGES } from './home-page.ts';
+import { renderHomePage } from './home-page.ts';
+import { LAYOUT_PANELS, STORY_PAGES } from '../protocol/panels.ts';
 import {
   IMMUTABLE,
   NO_CACHE,
@@ -29,7 +30,7 @@ export interface RouteDeps {
 
 const NOT_BUILT = 'the overlay is not built: run npm run build';
 const SAFE_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
-const PANEL_PAGE = new RegExp(`^/overlay/(?:${[...PANELS, ...STORY_PAGES].join('|')})/?$`);
+const PANEL_PAGE = new RegExp(`^/overlay/(?:${[...LAYOUT_PANELS, ...STORY_PAGES].join('|')})/?$`);
 
 export function builtInRoutes(deps: RouteDeps): RouteHandler[] {
   const indexHtml = path.join(deps.distDir, 'index.html');

@@ -10,15 +10,7 @@ import path from 'node:path';
 import { resolveInside } from './static-files.ts';
 import { THEME_NAME, ThemeError, resolveThemeChain } from '../protocol/theme-json.ts';
 import type { Logger } from './logger.ts';
-
-export interface ThemeInfo {
-  /** Folder name: how URLs, `parent` and the theme message refer to the theme. */
-  name: string;
-  /** theme.json's `name`, for people. */
-  display_name: string;
-  description: string;
-  parent: string | null;
-}
+import type { ThemeInfo } from '../protocol/types.ts';
 
 /** Why `dir` cannot serve as a themes folder, or null when it can. */
 export async function themesDirProblem(dir: string): Promise<string | null> {

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from './logger.ts';
 import type { Counters } from './counters.ts';
-import type { ServerMessage, Snapshot } from '../protocol/types.ts';
+import type { ClientInfo, ServerMessage, Snapshot } from '../protocol/types.ts';
 
 export const CLIENT_ROLES = ['overlay', 'control'] as const;
 export type ClientRole = (typeof CLIENT_ROLES)[number];
@@ -26,21 +26,6 @@ export interface WsClient {
 }
 
 export type ClientMessageListener = (client: WsClient, text: string) => void;
-
-/** A connected client as /api/state lists it for the control page. */
-export interface WsClientInfo {
-  id: string;
-  role: ClientRole;
-  peer: string;
-  /** Epoch ms. */
-  connected_at: number;
-  /** The page it says it is (the `page=` query of its /ws URL), or null. */
-  page: string | null;
-  /** Its User-Agent (names OBS and its Chromium for a browser source), or null. */
-  user_agent: string | null;
-  /** How many seconds late it gets the game (its page's `?delay=`, or the bridge's). */
-  delay_s: number;
-}
 
 export interface WsFanoutOptions {
   logger: Logger;
@@ -149,14 +134,19 @@ export class WsFanout {
     }
   }
 
-  /** Sends each client the message made for its delay (made once per delay in use). */
-  broadcastByDelay(make: (delayMs: number) => ServerMessage): void {
-    const made = new Map<number, Buffer>();
+  /** Sends each client of these roles the message made for its delay and role (made once per pair in use). */
+  broadcastByDelay(
+    make: (delayMs: number, role: ClientRole) => ServerMessage,
+    roles: readonly ClientRole[] = CLIENT_ROLES,
+  ): void {
+    const made = new Map<string, Buffer>();
     for (const client of this.#clients) {
-      let data = made.get(client.delayMs);
+      if (!roles.includes(client.role)) continue;
+      const key = `${client.role} ${client.delayMs}`;
+      let data = made.get(key);
       if (!data) {
-        data = Buffer.from(JSON.stringify(make(client.delayMs)));
-        made.set(client.delayMs, data);
+        data = Buffer.from(JSON.stringify(make(client.delayMs, client.role)));
+        made.set(key, data);
       }
       this.sendTo(client, data, false);
     }
@@ -180,7 +170,7 @@ export class WsFanout {
   }
 
   /** Every connected client, oldest first. */
-  clients(): WsClientInfo[] {
+  clients(): ClientInfo[] {
     return [...this.#clients].map((client) => ({
       id: `ws${client.id}`,
       role: client.role,

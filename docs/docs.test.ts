@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { PANELS } from '../bridge/home-page.ts';
+import { LAYOUT_PANELS } from '../protocol/panels.ts';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const imgDir = path.join(top, 'docs', 'img');
@@ -90,7 +90,7 @@ describe('the documents', () => {
   it('have a README gallery with every panel and the full layout in every theme that ships', () => {
     const inReadme = new Set(targets('README.md').map((t) => t.file));
     const wanted = themes.flatMap((theme) =>
-      ['full', ...PANELS].map((panel) => `docs/img/${theme}-${panel}.png`),
+      ['full', ...LAYOUT_PANELS].map((panel) => `docs/img/${theme}-${panel}.png`),
     );
     expect(themes).toContain('default');
     expect(wanted.filter((file) => !inReadme.has(file))).toEqual([]);

@@ -579,7 +579,7 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
     // itself with a socket open, so the navigation itself is what this checks.)
     await pinned.page.close();
     const navigated = page.waitForEvent('framenavigated');
-    bridge.hub.broadcast({ type: 'reload', schema_version: 1 });
+    bridge.fanout.broadcast({ type: 'reload', schema_version: 1 });
     expect((await navigated).url()).toBe(overlayUrl('', ''));
     await page.close().catch(() => undefined);
   });

@@ -21,6 +21,9 @@ export async function generateTypes(): Promise<string> {
       widget: { $ref: './widget-message.schema.json' },
       server: { $ref: './server-message.schema.json' },
       client: { $ref: './client-message.schema.json' },
+      apiState: { $ref: './api-state.schema.json' },
+      themeList: { $ref: './theme-list.schema.json' },
+      themeJson: { $ref: './theme-json.schema.json' },
     },
   };
   return compile(root as never, 'ProtocolV1', {

@@ -1,2 +1,2 @@
-// Limits both the bridge and the page enforce, kept here so the page never imports bridge code.
+// Largest logo upload (PNG, JPEG or WebP, checked by content): the bridge refuses more, the control page checks before sending.
 export const LOGO_MAX_BYTES = 2 * 1024 * 1024;

@@ -9,6 +9,7 @@ import {
   validateThemeJson,
   type ThemeJsonSource,
 } from './theme-json.ts';
+import { validateThemeJsonFile } from './validate.ts';
 
 const themesDir = fileURLToPath(new URL('../themes/', import.meta.url));
 const fromDisk: ThemeJsonSource = async (id) =>
@@ -79,5 +80,37 @@ describe('validateThemeJson', () => {
     [{ name: 'x', parent: '../up' }, '"parent" must be'],
   ])('%j is refused', (value, message) => {
     expect(() => validateThemeJson('x', value)).toThrow(message);
+  });
+});
+
+describe("theme.json schema (what theme authors' editors check)", () => {
+  it.each(readdirSync(themesDir))('%s/theme.json names it and passes it', (id) => {
+    const json = JSON.parse(readFileSync(path.join(themesDir, id, 'theme.json'), 'utf8'));
+    expect(json.$schema).toBe('../../protocol/schemas/theme-json.schema.json');
+    expect(validateThemeJsonFile(json)).toMatchObject({ ok: true });
+  });
+
+  const cases: [string, unknown][] = [
+    ['a name only', { name: 'Neon' }],
+    ['every field', { name: 'Neon', description: 'Bright', parent: 'default' }],
+    ['a null parent', { name: 'Neon', parent: null }],
+    ['an unknown field', { name: 'Neon', author: 'me' }],
+    ['no name', { description: 'x' }],
+    ['a blank name', { name: '  ' }],
+    ['a number as name', { name: 3 }],
+    ['a description that is not text', { name: 'Neon', description: 1 }],
+    ['a parent that is not a folder name', { name: 'Neon', parent: 'Dark Theme' }],
+    ['an array', [{ name: 'Neon' }]],
+    ['null', null],
+  ];
+  it.each(cases)('agrees with the rules the overlay and bridge apply: %s', (_what, value) => {
+    let accepted = true;
+    try {
+      validateThemeJson('neon', value);
+    } catch (error) {
+      if (!(error instanceof ThemeError)) throw error;
+      accepted = false;
+    }
+    expect(validateThemeJsonFile(value).ok).toBe(accepted);
   });
 });

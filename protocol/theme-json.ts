@@ -7,7 +7,8 @@ import themeMessageSchema from './schemas/theme-message.schema.json' with { type
 /** A theme folder name, as the protocol's theme message defines it. */
 export const THEME_NAME = new RegExp(themeMessageSchema.properties.name.pattern);
 
-export interface ThemeInfo {
+/** One theme.json in a parent chain, checked. */
+export interface ThemeLink {
   /** Folder name: how URLs and `parent` refer to the theme. */
   id: string;
   name: string;
@@ -20,7 +21,7 @@ export class ThemeError extends Error {}
 export const DEFAULT_THEME = 'default';
 const MAX_DEPTH = 8;
 
-export function validateThemeJson(id: string, value: unknown): ThemeInfo {
+export function validateThemeJson(id: string, value: unknown): ThemeLink {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new ThemeError(`${id}/theme.json must be a JSON object`);
   }
@@ -50,9 +51,9 @@ export function validateThemeJson(id: string, value: unknown): ThemeInfo {
 export type ThemeJsonSource = (id: string) => Promise<unknown>;
 
 /** The chain from the root ancestor to `id`, every link checked. */
-export async function resolveThemeChain(id: string, source: ThemeJsonSource): Promise<ThemeInfo[]> {
+export async function resolveThemeChain(id: string, source: ThemeJsonSource): Promise<ThemeLink[]> {
   if (!THEME_NAME.test(id)) throw new ThemeError(`"${id}" is not a valid theme name`);
-  const chain: ThemeInfo[] = [];
+  const chain: ThemeLink[] = [];
   const seen: string[] = [];
   let next: string | null = id;
   while (next !== null) {

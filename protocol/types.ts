@@ -61,11 +61,22 @@ export type ClientMessage =
   | UndoAutoScoreAction
   | ReloadOverlaysAction
   | SelectSourceAction;
+/**
+ * An overlay panel a caster shows or hides (the match's overlay.panels, the panel action).
+ */
+export type Panel = 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
+/**
+ * GET /api/themes: the themes a caster may pick, by folder name. A theme whose chain the overlay would refuse is left out.
+ */
+export type ThemeList = ThemeInfo[];
 
 export interface ProtocolV1 {
   widget?: WidgetMessage;
   server?: ServerMessage;
   client?: ClientMessage;
+  apiState?: ApiState;
+  themeList?: ThemeList;
+  themeJson?: ThemeJson;
 }
 /**
  * Widget to bridge: the first message on every connection.
@@ -926,6 +937,7 @@ export interface BridgeStatus {
     replay_lines_skipped?: number;
   };
   uptime_s: number;
+  control?: ControlStatus;
 }
 export interface Source {
   /**
@@ -954,6 +966,61 @@ export interface Source {
    * The source's hello, null until it sent one.
    */
   hello: Hello | null;
+}
+/**
+ * Only in what control pages get: the bridge's clock, every connected WebSocket client and the delay, sent on every change and each second while a widget source is connected (so the live clock and the sources' ages stay fresh).
+ */
+export interface ControlStatus {
+  /**
+   * The bridge's clock (epoch ms); data age is now - source.last_message_at.
+   */
+  now: number;
+  clients: ClientInfo[];
+  delay: DelayInfo;
+}
+/**
+ * A connected WebSocket client, as the control page lists it.
+ */
+export interface ClientInfo {
+  id: string;
+  role: 'overlay' | 'control';
+  /**
+   * Remote address:port.
+   */
+  peer: string;
+  /**
+   * Epoch ms.
+   */
+  connected_at: number;
+  /**
+   * The page it says it is (the `page=` query of its /ws URL), or null.
+   */
+  page: string | null;
+  /**
+   * Its User-Agent (names OBS and its Chromium for a browser source), or null.
+   */
+  user_agent: string | null;
+  /**
+   * How many seconds late it gets the game (its page's `?delay=`, or the bridge's).
+   */
+  delay_s: number;
+}
+/**
+ * The bridge-wide delay, and the live game clock the control page shows beside the delayed one: the one live figure that leaves a delayed bridge (to control pages).
+ */
+export interface DelayInfo {
+  /**
+   * In force: the larger of --delay and the match's delay_s.
+   */
+  seconds: number;
+  /**
+   * --delay: the control page cannot go below it.
+   */
+  minimum_seconds: number;
+  /**
+   * The live game's clock (game_seconds of its latest state), or null before one.
+   */
+  live_game_seconds: number | null;
 }
 /**
  * Bridge to overlays: the live game's history for lead graphs, built by the bridge from the states and events it relays. Column-wise: `times` and every series have one entry per point. With `reset` it replaces what the overlay holds (in the snapshot, for a new game, and when the bridge thins the points); without it, its points and events come after those already held.
@@ -1319,7 +1386,7 @@ export interface PanelAction {
    */
   id?: string | number;
   action: 'panel';
-  panel: 'scoreboard' | 'resources' | 'compare' | 'events' | 'postgame' | 'series';
+  panel: Panel;
   visible?: boolean;
 }
 /**
@@ -1417,4 +1484,46 @@ export interface SelectSourceAction {
   id?: string | number;
   action: 'select_source';
   source: string;
+}
+/**
+ * GET /api/state: the live source, every widget source and every connected client (what control pages also get in the `control` part of their `bridge` messages).
+ */
+export interface ApiState {
+  /**
+   * The bridge's clock (epoch ms); data age is now - source.last_message_at.
+   */
+  now: number;
+  bridge: BridgeStatus;
+  clients: ClientInfo[];
+  delay: DelayInfo;
+}
+export interface ThemeInfo {
+  /**
+   * Folder name: how URLs, `parent` and the theme message refer to the theme.
+   */
+  name: string;
+  /**
+   * theme.json's `name`, for people.
+   */
+  display_name: string;
+  description: string;
+  parent: string | null;
+}
+/**
+ * A theme's themes/NAME/theme.json: how casters see it, and the theme whose tokens it overrides. The same rules as protocol/theme-json.ts, which the overlay and the bridge apply; other fields are ignored.
+ */
+export interface ThemeJson {
+  /**
+   * This schema, for the theme author's editor.
+   */
+  $schema?: string;
+  /**
+   * For people.
+   */
+  name: string;
+  description?: string;
+  /**
+   * The folder name of the theme this one builds on (its stylesheet loads first), or null.
+   */
+  parent?: string | null;
 }

@@ -3,8 +3,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  validateApiState,
   validateMatch,
   validateServerMessage,
+  validateThemeList,
   validateWidgetMessage,
   type Validation,
 } from './validate.ts';
@@ -132,5 +134,56 @@ describe('match documents', () => {
     const match = fixture('match.json') as { teams: { score: number }[] };
     match.teams[1]!.score = -1;
     expect(errorOf(validateMatch(match))).toContain('/teams/1/score must be >= 0');
+  });
+});
+
+describe('HTTP API responses', () => {
+  const client = {
+    id: '3',
+    role: 'overlay',
+    peer: '127.0.0.1:50123',
+    connected_at: 1763780000000,
+    page: 'scoreboard',
+    user_agent: null,
+    delay_s: 0,
+  };
+  const apiState = () => ({
+    now: 1763780001000,
+    bridge: fixture('bridge-status.json'),
+    clients: [client],
+    delay: { seconds: 0, minimum_seconds: 0, live_game_seconds: null },
+  });
+  const theme = { name: 'neon', display_name: 'Neon', description: '', parent: 'default' };
+
+  it('GET /api/state and GET /api/themes answer with their schemas', () => {
+    expect(validateApiState(apiState())).toMatchObject({ ok: true });
+    expect(validateThemeList([theme, { ...theme, name: 'default', parent: null }])).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it.each([
+    [
+      'a client of an unknown role',
+      () => validateApiState({ ...apiState(), clients: [{ ...client, role: 'admin' }] }),
+      '/clients/0/role',
+    ],
+    [
+      'a delay without its floor',
+      () => validateApiState({ ...apiState(), delay: { seconds: 0, live_game_seconds: 1 } }),
+      "/delay must have required property 'minimum_seconds'",
+    ],
+    [
+      'a theme named outside a-z, 0-9, - and _',
+      () => validateThemeList([{ ...theme, name: 'Neon!' }]),
+      '/0/name',
+    ],
+    [
+      'a theme without its display name',
+      () => validateThemeList([{ name: 'x', description: '', parent: null }]),
+      "/0 must have required property 'display_name'",
+    ],
+  ])('%s is refused', (_what, validate, reason) => {
+    expect(errorOf(validate())).toContain(reason);
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type {
+  ApiState,
   ClientMessage,
   Event,
   FinishedGame,
@@ -14,6 +15,8 @@ import type {
   Match,
   ServerMessage,
   State,
+  ThemeJson,
+  ThemeList,
   WidgetMessage,
 } from './types.ts';
 
@@ -63,6 +66,10 @@ export const validateFinishedGame = validatorFor<FinishedGame>('finished-game.sc
 export const validateMatch = validatorFor<Match>('match.schema.json');
 export const validateServerMessage = validatorFor<ServerMessage>('server-message.schema.json');
 export const validateClientMessage = validatorFor<ClientMessage>('client-message.schema.json');
+export const validateApiState = validatorFor<ApiState>('api-state.schema.json');
+export const validateThemeList = validatorFor<ThemeList>('theme-list.schema.json');
+/** theme.json against its schema (what editors check); protocol/theme-json.ts applies the same rules without Ajv. */
+export const validateThemeJsonFile = validatorFor<ThemeJson>('theme-json.schema.json');
 
 const byType: Record<WidgetMessage['type'], Validator<WidgetMessage>> = {
   hello: validateHello,

@@ -21,9 +21,9 @@ import { WidgetClient } from '../overlay/test-fixtures/widget-client.ts';
 import { demoGames } from '../bridge/demo/game.ts';
 import { startObs } from '../test-support/obs-process.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
-import { PANELS } from '../bridge/home-page.ts';
+import { LAYOUT_PANELS, type Panel } from '../protocol/panels.ts';
 import { parseCli } from '../bridge/cli-args.ts';
-import type { ThemeInfo } from '../bridge/themes.ts';
+import type { ThemeInfo } from '../protocol/types.ts';
 import type { Match, ServerMessage } from '../protocol/types.ts';
 import type { DemoStep } from '../bridge/demo/game.ts';
 
@@ -60,8 +60,6 @@ const REST_MS = 1000;
 const FONTS_LOADED = 'document.fonts.ready.then(() => true)';
 /** Nothing moves: no panel, toast or row in transit (Web Animations), no bar sliding (CSS). */
 const AT_REST = 'document.getAnimations().length === 0';
-
-type Panel = (typeof PANELS)[number] | 'postgame' | 'series';
 
 /** An overlay page whose WebSocket passes through a gate that can hold the bridge's messages. */
 interface Overlay {
@@ -259,7 +257,7 @@ async function twoTeams(browser: Browser, bridge: BridgeProcess): Promise<void> 
       .waitFor({ timeout: WAIT_MS });
     await shootOverlay(overlay, `${theme}-events.png`, 'events');
     await shootOverlay(overlay, `${theme}-full.png`);
-    for (const panel of PANELS.filter((p) => p !== 'events')) {
+    for (const panel of LAYOUT_PANELS.filter((p) => p !== 'events')) {
       await shootOverlay(overlay, `${theme}-${panel}.png`, panel);
     }
   }

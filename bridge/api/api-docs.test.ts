@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { ActionResultMessage, ServerMessage } from '../../protocol/types.ts';
-import { validateClientMessage, validateServerMessage } from '../../protocol/validate.ts';
+import {
+  validateApiState,
+  validateClientMessage,
+  validateServerMessage,
+  validateThemeList,
+} from '../../protocol/validate.ts';
 import { checkMatch } from '../match/match-document.ts';
 import { pngBytes } from '../match/test-images.ts';
 import { OverlayClient, sampleHello, waitFor, WidgetSocket } from '../testing.ts';
@@ -145,12 +150,18 @@ describe('docs/api.md', () => {
     const state = await (await fetch(`${cb.base}/api/state`)).text();
     await overlay.close();
     const keys = (text: string) => new Set([...text.matchAll(/"(\w+)":/g)].map((m) => m[1]));
+    expect(validateApiState(JSON.parse(state))).toMatchObject({ ok: true });
     const real = keys(state);
     for (const key of keys(shown)) expect(real, `"${key}"`).toContain(key);
     // An id shown is of the real ids' form: "c1" stands for the widget connections c1, c2, ...
     for (const [, id] of shown.matchAll(/"id": "([^"]*)"/g)) {
       expect(state).toMatch(new RegExp(`"id":"${id!.replace(/\d+/g, '\\d+')}"`));
     }
+  });
+
+  it('GET /api/themes answers with its schema', async () => {
+    const themes: unknown = await (await fetch(`${cb.base}/api/themes`)).json();
+    expect(validateThemeList(themes)).toMatchObject({ ok: true });
   });
 
   it('the WebSocket action and its answers are what the bridge sends', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Match, MatchMessage, ServerMessage } from '../../protocol/types.ts';
 import { defaultMatch } from '../match/match-document.ts';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
-import type { ApiState } from './match-api-port.ts';
+import type { ApiState } from '../../protocol/types.ts';
 import { pngBytes } from '../match/test-images.ts';
 import {
   OverlayClient,

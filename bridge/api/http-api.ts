@@ -4,11 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RouteHandler } from '../http-server.ts';
 import { validateClientMessage } from '../../protocol/validate.ts';
 import type { LogoFiles } from '../match/logo-files.ts';
-import { MatchError, PANELS } from '../match/match-document.ts';
+import { MatchError } from '../match/match-document.ts';
+import { isPanel, PANELS } from '../../protocol/panels.ts';
 import type { MatchStore } from '../match/match-store.ts';
 import type { Actions } from './actions.ts';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
-import type { ApiState, MatchApiPort } from './match-api-port.ts';
+import type { ApiState } from '../../protocol/types.ts';
+import type { MatchApiPort } from './match-api-port.ts';
 import { BodyError, JSON_BODY_MAX, parseJsonBody, readBody, sendError } from './http-io.ts';
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
@@ -162,7 +164,7 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
       path: /^\/api\/panels\/([a-z]+)$/,
       methods: {
         POST: async (req, res, [panel]) => {
-          if (!(PANELS as readonly string[]).includes(panel!)) {
+          if (!isPanel(panel!)) {
             throw new MatchError('not_found', `no panel "${panel}" (panels: ${PANELS.join(', ')})`);
           }
           const fields = await bodyFields(req, ['visible']);

@@ -1,7 +1,13 @@
 // Actions over the WebSocket on a real bridge: a control client sends them, gets its answer alone,
 // and every overlay gets the change as a match message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionResultMessage, MatchMessage, ServerMessage } from '../../protocol/types.ts';
+import type {
+  ActionResultMessage,
+  BridgeStatus,
+  MatchMessage,
+  ServerMessage,
+} from '../../protocol/types.ts';
+import { validateServerMessage } from '../../protocol/validate.ts';
 import { JSON_BODY_MAX } from './http-io.ts';
 import { OverlayClient } from '../testing.ts';
 import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
@@ -131,5 +137,24 @@ describe('WebSocket actions', () => {
     expect((await call(cb.base, 'GET', '/api/match')).body.teams[0].score).toBe(
       before.teams[0].score,
     );
+  });
+});
+
+describe('the status a control page gets', () => {
+  it('lists the clients and the delay in its bridge messages, which overlays get without them', async () => {
+    const isBridge = (m: ServerMessage): m is BridgeStatus => m.type === 'bridge';
+    const late = await OverlayClient.connect(cb.bridge.httpPort, '?role=overlay&page=series');
+    const seen = await control.next(
+      (m) => isBridge(m) && !!m.control?.clients.some((c) => c.page === 'series'),
+    );
+    await late.close();
+    expect(validateServerMessage(seen)).toMatchObject({ ok: true });
+    const { control: status } = seen as BridgeStatus;
+    expect(status!.clients.map((c) => c.role).sort()).toEqual(['control', 'overlay', 'overlay']);
+    expect(status!.delay).toEqual({ seconds: 0, minimum_seconds: 0, live_game_seconds: null });
+    expect(Math.abs(status!.now - Date.now())).toBeLessThan(5_000);
+    const overlays = [...overlay.messages, ...late.messages].filter(isBridge);
+    expect(overlays.length).toBeGreaterThan(0);
+    expect(overlays.every((m) => m.control === undefined)).toBe(true);
   });
 });

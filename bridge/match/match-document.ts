@@ -3,15 +3,6 @@
 import type { Match, MatchTeam } from '../../protocol/types.ts';
 import { validateMatch, type Validation } from '../../protocol/validate.ts';
 
-export const PANELS = [
-  'scoreboard',
-  'resources',
-  'compare',
-  'events',
-  'postgame',
-  'series',
-] as const;
-export type PanelName = (typeof PANELS)[number];
 export const SCORE_MAX = 99;
 
 /** Why an edit was refused: `invalid` input, a `not_found` team or source, or a `conflict` with the current state. */

@@ -9,7 +9,8 @@ import type {
   State,
   TeamFields,
 } from '../../protocol/types.ts';
-import { emptyTeam, MatchError, SCORE_MAX, type PanelName } from './match-document.ts';
+import { emptyTeam, MatchError, SCORE_MAX } from './match-document.ts';
+import type { Panel } from '../../protocol/panels.ts';
 
 function teamAt(match: Match, index: number): MatchTeam {
   const team = match.teams[index];
@@ -43,7 +44,7 @@ export function swapSides(match: Match, a: number, b: number): Match {
   return { ...match, teams };
 }
 
-export function setPanel(match: Match, panel: PanelName, visible?: boolean): Match {
+export function setPanel(match: Match, panel: Panel, visible?: boolean): Match {
   // Absent, the series screen counts as shown and the end-of-game screen as not forced on.
   const current = match.overlay.panels[panel] ?? panel === 'series';
   const panels = { ...match.overlay.panels, [panel]: visible ?? !current };

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PANELS, parseRoute, socketUrl } from './route.ts';
+import { LAYOUT_PANELS } from '../../../protocol/panels.ts';
+import { parseRoute, socketUrl } from './route.ts';
 
 const at = (path: string) => parseRoute(new URL(path, 'http://127.0.0.1:9877'));
 
 describe('parseRoute', () => {
   it('shows every panel in the full layout by default', () => {
-    expect(at('/overlay/')).toMatchObject({ panels: [...PANELS], single: false, theme: null });
+    expect(at('/overlay/')).toMatchObject({
+      panels: [...LAYOUT_PANELS],
+      single: false,
+      theme: null,
+    });
   });
 
   it('reads panels= and keeps a stable order', () => {
@@ -16,11 +21,11 @@ describe('parseRoute', () => {
     const r = at('/overlay/?panels=scoreboard,minimap');
     expect(r.panels).toEqual(['scoreboard']);
     expect(r.problems).toEqual(['unknown panel "minimap" ignored']);
-    expect(at('/overlay/?panels=bogus').panels).toEqual([...PANELS]);
+    expect(at('/overlay/?panels=bogus').panels).toEqual([...LAYOUT_PANELS]);
   });
 
   it('reads a single-panel page from the path', () => {
-    for (const p of PANELS) {
+    for (const p of LAYOUT_PANELS) {
       expect(at(`/overlay/${p}`)).toMatchObject({ panels: [p], single: true });
       expect(at(`/overlay/${p}/?theme=light`)).toMatchObject({ panels: [p], theme: 'light' });
     }

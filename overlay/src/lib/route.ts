@@ -5,17 +5,19 @@
 // (the bridge holds it back).
 import { THEME_NAME } from '../../../protocol/theme-json.ts';
 import { MAX_DELAY_S, parseDelaySeconds } from '../../../protocol/delay.ts';
-
-export const PANELS = ['scoreboard', 'resources', 'compare', 'events'] as const;
-export type PanelName = (typeof PANELS)[number];
-export const STORY_PAGES = ['graph', 'postgame', 'series'] as const;
-export type StoryPage = (typeof STORY_PAGES)[number];
+import {
+  isLayoutPanel,
+  LAYOUT_PANELS,
+  STORY_PAGES,
+  type LayoutPanel,
+  type StoryPage,
+} from '../../../protocol/panels.ts';
 /** What the lead graph plots: army value, metal or energy income, damage dealt, build power. */
 export const GRAPH_METRICS = ['army', 'metal', 'energy', 'damage', 'build_power'] as const;
 export type GraphMetric = (typeof GRAPH_METRICS)[number];
 
 export interface Route {
-  panels: PanelName[];
+  panels: LayoutPanel[];
   /** One panel on its own page. */
   single: boolean;
   /** Theme named in the URL (it wins over the match data's), or null. */
@@ -32,10 +34,6 @@ export interface Route {
   problems: string[];
 }
 
-function isPanel(name: string): name is PanelName {
-  return (PANELS as readonly string[]).includes(name);
-}
-
 const isStory = (name: string): name is StoryPage =>
   (STORY_PAGES as readonly string[]).includes(name);
 const isMetric = (name: string): name is GraphMetric =>
@@ -44,9 +42,9 @@ const isMetric = (name: string): name is GraphMetric =>
 export function parseRoute(url: URL): Route {
   const problems: string[] = [];
   const last = url.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
-  const single = isPanel(last);
+  const single = isLayoutPanel(last);
 
-  let panels: PanelName[] = [...PANELS];
+  let panels: LayoutPanel[] = [...LAYOUT_PANELS];
   if (single) {
     panels = [last];
   } else if (url.searchParams.has('panels')) {
@@ -54,9 +52,9 @@ export function parseRoute(url: URL): Route {
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const known = asked.filter(isPanel);
-    for (const p of asked) if (!isPanel(p)) problems.push(`unknown panel "${p}" ignored`);
-    if (known.length) panels = PANELS.filter((p) => known.includes(p));
+    const known = asked.filter(isLayoutPanel);
+    for (const p of asked) if (!isLayoutPanel(p)) problems.push(`unknown panel "${p}" ignored`);
+    if (known.length) panels = LAYOUT_PANELS.filter((p) => known.includes(p));
   }
 
   let theme = url.searchParams.get('theme');
@@ -97,7 +95,7 @@ export function parseRoute(url: URL): Route {
 /** What the control page calls this page: its panel(s), null for the full layout. */
 export function pageLabel(route: Route): string | null {
   if (route.story) return route.story;
-  return route.panels.length === PANELS.length ? null : route.panels.join('+');
+  return route.panels.length === LAYOUT_PANELS.length ? null : route.panels.join('+');
 }
 
 /** Same-origin WebSocket URL for an overlay, naming the page and carrying its token if it has one. */

@@ -10,7 +10,7 @@ import {
   DEFAULT_THEME,
   ThemeError,
   resolveThemeChain,
-  type ThemeInfo,
+  type ThemeLink,
   type ThemeJsonSource,
 } from '../../../protocol/theme-json.ts';
 import { httpThemeSource } from './theme-source.ts';
@@ -28,7 +28,7 @@ function definesSomething(link: HTMLLinkElement): boolean {
 export interface ThemeManagerOptions {
   /** URL prefix of the theme folders. */
   base?: string;
-  onApplied(chain: ThemeInfo[], tokens: ThemeTokens): void;
+  onApplied(chain: ThemeLink[], tokens: ThemeTokens): void;
   /** No theme could be loaded yet: the tokens of the built-in look, shown meanwhile. */
   onUnavailable(tokens: ThemeTokens): void;
 }

@@ -1,9 +1,10 @@
 // The few theme tokens the overlay's scripts need (animation timing, how team plates are drawn,
 // the panel colour team names must stay readable on, panel widths), read from the applied
 // stylesheets.
-import { PANELS, type PanelName } from './route.ts';
+import { LAYOUT_PANELS, type LayoutPanel } from '../../../protocol/panels.ts';
 import { cubicIn, cubicOut } from 'svelte/easing';
 import { parseEasing, type Easing } from './easing.ts';
+import { cssColor } from './css-color.ts';
 
 export interface ThemeTokens {
   enterMs: number;
@@ -18,7 +19,7 @@ export interface ThemeTokens {
   /** "tint": team colour as an accent on the panel; "fill": plates filled with the team colour. */
   teamPlate: 'tint' | 'fill';
   /** Each panel's width in rem: a single-panel page fits it to the browser source's width. */
-  panelWidthRem: Record<PanelName, number>;
+  panelWidthRem: Record<LayoutPanel, number>;
   /** The graph page's design widths: a lower third and a full-width strip. */
   graphWidthRem: { lowerThird: number; strip: number };
 }
@@ -62,11 +63,14 @@ export function readTokens(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>)
     distanceRem: parseRem(get('--motion-distance'), FALLBACK_TOKENS.distanceRem),
     tweenMs: parseDuration(get('--motion-tween'), FALLBACK_TOKENS.tweenMs),
     toastHoldMs: parseDuration(get('--motion-toast-hold'), FALLBACK_TOKENS.toastHoldMs),
-    panelBg: get('--color-panel-bg') || FALLBACK_TOKENS.panelBg,
+    panelBg: cssColor(get('--color-panel-bg')) || FALLBACK_TOKENS.panelBg,
     teamPlate: plate === 'fill' ? 'fill' : 'tint',
     panelWidthRem: Object.fromEntries(
-      PANELS.map((p) => [p, parseRem(get(`--size-${p}-width`), FALLBACK_TOKENS.panelWidthRem[p])]),
-    ) as Record<PanelName, number>,
+      LAYOUT_PANELS.map((p) => [
+        p,
+        parseRem(get(`--size-${p}-width`), FALLBACK_TOKENS.panelWidthRem[p]),
+      ]),
+    ) as Record<LayoutPanel, number>,
     graphWidthRem: {
       lowerThird: parseRem(get('--size-graph-width'), FALLBACK_TOKENS.graphWidthRem.lowerThird),
       strip: parseRem(get('--size-graph-strip-width'), FALLBACK_TOKENS.graphWidthRem.strip),

@@ -1,14 +1,14 @@
 // The overlay page: reads its URL, connects to the bridge, loads the theme, mounts the panels.
 import './app.css';
 import { mount } from 'svelte';
-import App from './components/App.svelte';
-import { OverlayStore } from './lib/overlay-store.svelte.ts';
-import { parseRoute, socketUrl } from './lib/route.ts';
-import { ReconnectingSocket } from './lib/socket.ts';
-import { ThemeManager } from './lib/theme-manager.ts';
-import { DEFAULT_THEME } from '../../protocol/theme-json.ts';
-import { applyScale } from './lib/scale.ts';
-import { FALLBACK_TOKENS, type ThemeTokens } from './lib/tokens.ts';
+import App from './App.svelte';
+import { OverlayStore } from '../lib/overlay-store.svelte.ts';
+import { parseRoute, socketUrl } from '../lib/route.ts';
+import { ReconnectingSocket } from '../lib/socket.ts';
+import { ThemeManager } from '../lib/theme-manager.ts';
+import { DEFAULT_THEME } from '../../../protocol/theme-json.ts';
+import { applyScale } from '../lib/scale.ts';
+import { FALLBACK_TOKENS, type ThemeTokens } from '../lib/tokens.ts';
 
 /** Without a theme in the URL, the match data names it; don't wait for it longer than this. */
 const MATCH_THEME_WAIT_MS = 1500;

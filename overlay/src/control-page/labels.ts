@@ -1,6 +1,5 @@
 // Short human wording for the control page's lists: data ages, widget sources, connected clients.
-import type { WsClientInfo } from '../../../bridge/ws-fanout.ts';
-import type { Source } from '../../../protocol/types.ts';
+import type { ClientInfo, Source } from '../../../protocol/types.ts';
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago"; "no data yet" without a time. */
 export function ago(then: number | null, now: number): string {
@@ -32,7 +31,7 @@ export function browserLabel(userAgent: string | null): string {
 }
 
 /** "scoreboard page" / "overlay" / "control page", and "· 120 s late" when it is delayed. */
-export function clientLabel(client: WsClientInfo): string {
+export function clientLabel(client: ClientInfo): string {
   const late = client.delay_s > 0 ? ` · ${client.delay_s} s late` : '';
   if (client.role === 'control') return `control page${late}`;
   return `${client.page ? `${client.page} page` : 'overlay'}${late}`;

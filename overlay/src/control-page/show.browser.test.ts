@@ -109,7 +109,7 @@ describe('/control: stream delay and OBS scenes, Chromium 103, real OBS', () => 
     await page.waitForFunction(() => document.querySelector('[data-connection="connected"]'));
     expect((await call(cb.base, 'GET', '/api/match')).body.delay_s).toBe(3);
     // After a few seconds both clocks run; 3 s is 30 game seconds here, less up to 10 for the live
-    // clock, which the page polls once a second.
+    // clock, which the bridge sends the page once a second.
     await page.waitForTimeout(4_500);
     const clock = (s: string | null) => {
       const [m, sec] = (s ?? '').split(':').map(Number);

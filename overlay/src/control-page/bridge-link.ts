@@ -29,7 +29,7 @@ export interface LinkHandlers {
   onMessage(message: ServerMessage): void;
 }
 
-export class ControlLink {
+export class BridgeLink {
   private readonly socket: ReconnectingSocket;
   private readonly pending = new Map<number, (error: string | null) => void>();
   private nextId = 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../../protocol/types.ts';
 import hello from '../../../protocol/fixtures/hello.json' with { type: 'json' };
-import { ago, browserLabel, clientLabel, sourceLabel } from './describe.ts';
+import { ago, browserLabel, clientLabel, sourceLabel } from './labels.ts';
 
 describe('ago', () => {
   it('says how long ago, in the largest whole unit', () => {

@@ -1,18 +1,20 @@
 // Everything the control page shows, kept from the bridge's messages (snapshot, match, state,
-// bridge) and from polling /api/state, and the caster's actions, whose refusals it shows.
-import { LOGO_MAX_BYTES, type ApiState } from '../../../bridge/api/hub.ts';
-import type { ThemeInfo } from '../../../bridge/themes.ts';
+// bridge: a control page's bridge messages also list the clients and the delay), and the caster's
+// actions, whose refusals it shows.
+import { LOGO_MAX_BYTES } from '../../../protocol/limits.ts';
 import type {
   BridgeStatus,
+  ControlStatus,
   Match,
   ObsStatus,
   ServerMessage,
   State,
+  ThemeInfo,
 } from '../../../protocol/types.ts';
 import { allyTeamViews, type AllyTeamView } from '../lib/teams.ts';
-import { ControlLink, type Action } from './control-link.ts';
+import { BridgeLink, type Action } from './bridge-link.ts';
 
-const POLL_MS = 1000;
+const TICK_MS = 1000;
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -23,7 +25,8 @@ export class ControlStore {
   match = $state.raw<Match | null>(null);
   state = $state.raw<State | null>(null);
   bridge = $state.raw<BridgeStatus | null>(null);
-  api = $state.raw<ApiState | null>(null);
+  /** What only control pages get: connected clients, the delay, the bridge's clock. */
+  control = $state.raw<ControlStatus | null>(null);
   /** The bridge's link to OBS (scene automation), null until known. */
   obs = $state.raw<ObsStatus | null>(null);
   themes = $state.raw<ThemeInfo[]>([]);
@@ -33,24 +36,30 @@ export class ControlStore {
   notice = $state.raw<Notice | null>(null);
   /** The page's clock, ticking once a second, for "N s ago". */
   now = $state(Date.now());
+  /** How far the bridge's clock is ahead of the page's, from its last status. */
+  private clockOffset = $state(0);
+  /** The bridge's clock, moved on by the page's between statuses: ages are measured with it. */
+  readonly bridgeNow = $derived(this.now + this.clockOffset);
 
   /** The live game's ally teams with what overlays would show (derived names, game colours). */
   readonly allies: AllyTeamView[] = $derived(
     this.state ? allyTeamViews(this.state, this.match) : [],
   );
 
-  private readonly link: ControlLink;
+  private readonly link: BridgeLink;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(origin: string, token: string | null) {
-    this.link = new ControlLink(origin, token, {
+    this.link = new BridgeLink(origin, token, {
       onOpen: () => {
         this.connected = true;
+        this.tokenRefused = false;
         void this.loadThemes();
         void this.loadObs();
       },
       onClose: () => {
         this.connected = false;
+        void this.checkToken();
       },
       onMessage: (message) => this.apply(message),
     });
@@ -58,11 +67,9 @@ export class ControlStore {
 
   start(): void {
     this.link.start();
-    void this.poll();
     this.timer = setInterval(() => {
       this.now = Date.now();
-      void this.poll();
-    }, POLL_MS);
+    }, TICK_MS);
   }
 
   stop(): void {
@@ -75,7 +82,7 @@ export class ControlStore {
       case 'snapshot':
         this.match = message.match;
         this.state = message.state;
-        this.bridge = message.bridge;
+        this.setBridge(message.bridge);
         break;
       case 'match':
         this.match = message.match;
@@ -87,7 +94,7 @@ export class ControlStore {
         this.state = null; // a new game: the old state belonged to the previous one
         break;
       case 'bridge':
-        this.bridge = message;
+        this.setBridge(message);
         break;
       case 'obs':
         this.obs = message;
@@ -140,11 +147,18 @@ export class ControlStore {
     this.notice = { kind, text };
   }
 
-  private async poll(): Promise<void> {
-    const res = await this.link.fetch('/api/state').catch(() => null);
-    if (!res) return;
-    this.tokenRefused = res.status === 401;
-    if (res.ok) this.api = (await res.json()) as ApiState;
+  private setBridge(status: BridgeStatus): void {
+    this.bridge = status;
+    if (!status.control) return;
+    this.control = status.control;
+    this.now = Date.now();
+    this.clockOffset = status.control.now - this.now;
+  }
+
+  /** The WebSocket closed: a refused token (the bridge restarted with another) is worth saying. */
+  private async checkToken(): Promise<void> {
+    const res = await this.link.fetch('/api/state', { method: 'HEAD' }).catch(() => null);
+    if (res) this.tokenRefused = res.status === 401;
   }
 
   private async loadObs(): Promise<void> {
