@@ -13,7 +13,7 @@ import type { FakeGame } from '../widget/fake-game-process.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import type { Truth } from './support/expected.ts';
 import { folded, showsTruth } from './support/overlay-truth.ts';
-import { waitFor } from './support/poll.ts';
+import { waitFor } from '../test-support/wait.ts';
 import { snap } from './support/artifacts.ts';
 
 const KINDS: BrowserKind[] = ['chromium-103', 'chromium-current'];

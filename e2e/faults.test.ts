@@ -21,7 +21,7 @@ import {
   type Recorded,
   type Wrote,
 } from '../test-support/records.ts';
-import { waitFor } from './support/poll.ts';
+import { waitFor } from '../test-support/wait.ts';
 import { snap } from './support/artifacts.ts';
 import { startGarbageFlood } from './support/garbage-flood.ts';
 import { wsMessageTap } from './support/ws-tap.ts';
@@ -57,8 +57,10 @@ const done = (game: FakeGame) => game.lines('done')[0] as Done;
 
 /** The recordings once the bridge has written down the widget's goodbye (the game is over). */
 async function settledRecords(chain: Chain): Promise<Recorded[]> {
-  await waitFor('the goodbye in the recording', () =>
-    chain.records().some((r) => r.message.type === 'goodbye'),
+  await waitFor(
+    'the goodbye in the recording',
+    () => chain.records().some((r) => r.message.type === 'goodbye'),
+    { timeoutMs: 20_000, intervalMs: 100 },
   );
   return chain.records();
 }
@@ -131,7 +133,7 @@ describe('the chain under faults', () => {
             .relayed()
             .slice(seen)
             .some((r) => r.message.type === 'state'),
-        { intervalMs: 2 },
+        { timeoutMs: 20_000, intervalMs: 2 },
       );
       chain.bridge.child.kill('SIGKILL');
       const killedAt = truths(game).at(-1)!.frame / 30;
@@ -285,10 +287,14 @@ describe('the chain under faults', () => {
       const loaded = page.waitForEvent('load');
       await chain.api('POST', 'api/overlays/reload');
       await loaded;
-      const restored = await waitFor('the overlay to come back', async () => {
-        const view = await readOverlay(page);
-        return view.clock && view.teams.length === 4 ? view : undefined;
-      });
+      const restored = await waitFor(
+        'the overlay to come back',
+        async () => {
+          const view = await readOverlay(page);
+          return view.clock && view.teams.length === 4 ? view : undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
       expect(restored.allies).toHaveLength(2);
       expectRestoredBySnapshot(expect, await probe(page));
 

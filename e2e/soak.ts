@@ -26,7 +26,7 @@ import { ALL_BROWSERS, launchBrowser, type BrowserKind } from '../test-support/b
 import { snap } from './support/artifacts.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import { readOverlay, type OverlayView } from './support/overlay-page.ts';
-import { waitFor, sleep } from './support/poll.ts';
+import { waitFor, sleep } from '../test-support/wait.ts';
 
 const GAME_SECONDS = 7200;
 const LOBBY = 2;

@@ -8,14 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/bridge.ts';
+import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import {
   ALL_BROWSERS,
   launchBrowser,
   majorVersion,
   type BrowserKind,
 } from '../test-support/browsers.ts';
-import { WidgetClient } from './test-fixtures/widget-client.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
 import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
 import { rgba, themeTokens, type Rgba } from './test-fixtures/theme-tokens.ts';
 import { allyTeamViews, hasTeamGames } from './src/lib/teams.ts';
@@ -39,7 +39,7 @@ const STATE: State = makeState({ allyTeams: 2, teamsPerAlly: 2, seconds: 300 });
 const MATCH = makeMatch();
 
 let bridge: Bridge;
-let widget: WidgetClient;
+let widget: WidgetSocket;
 let ticker: ReturnType<typeof setInterval> | undefined;
 let current: State = STATE;
 let userThemes: string;
@@ -83,24 +83,24 @@ async function bridgeOn(httpPort = 0, tcpPort = 0): Promise<Bridge> {
 
 /** Connects a widget that sends the current state every second, as a real one does. */
 async function feed(state: State = STATE): Promise<void> {
-  widget = await WidgetClient.connect(bridge.tcpPort);
-  widget.send(makeHello());
+  widget = await WidgetSocket.connect(bridge.tcpPort);
+  widget.sendNumbered(makeHello());
   play(state);
   clearInterval(ticker);
-  ticker = setInterval(() => widget.send(current), 1000);
+  ticker = setInterval(() => widget.sendNumbered(current), 1000);
 }
 
 /** Sends a state now and keeps sending it every second. */
 function play(state: State): void {
   current = state;
-  widget.send(state);
+  widget.sendNumbered(state);
 }
 
 const eventBase = { type: 'event', schema_version: 1, frame: 9000, game_seconds: 300 } as const;
 
 function sendEvents(): void {
-  widget.send({ ...eventBase, event: 'commander_destroyed', team: 2, attacker_team: 0 });
-  widget.send({
+  widget.sendNumbered({ ...eventBase, event: 'commander_destroyed', team: 2, attacker_team: 0 });
+  widget.sendNumbered({
     ...eventBase,
     event: 'unit_finished',
     unit_def: 'armbanth',
@@ -643,7 +643,7 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
       winners: [0],
       ally_teams: STATE.ally_teams.map((a) => ({ ...a, dead: a.id === 1 })),
     };
-    widget.send({ ...eventBase, event: 'game_over', winners: [0] });
+    widget.sendNumbered({ ...eventBase, event: 'game_over', winners: [0] });
     play(over);
     await present(page, '[data-field="game-over"]');
     await page.waitForTimeout(600);

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionResultMessage, MatchMessage, ServerMessage } from '../../protocol/types.ts';
 import { JSON_BODY_MAX } from './http-io.ts';
-import { OverlayClient } from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 
 let cb: ControlBridge;
 let control: OverlayClient;

@@ -6,7 +6,7 @@ import { openLogoFiles, type LogoFiles } from './logo-files.ts';
 import { MatchError } from './match-document.ts';
 import { updateTeam } from './match-edits.ts';
 import { openMatchStore, type Logger, type MatchStore } from './match-store.ts';
-import { pngBytes } from './test-images.ts';
+import { pngBytes } from '../../test-support/logo-images.ts';
 
 let dir: string;
 let assetsDir: string;

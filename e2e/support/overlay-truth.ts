@@ -8,7 +8,7 @@ import type { Match } from '../../protocol/types.ts';
 import { formatClock } from '../../overlay/src/lib/format.ts';
 import { differences, expectedFromTruth, type Truth } from './expected.ts';
 import { readOverlay, type OverlayView } from './overlay-page.ts';
-import { waitFor } from './poll.ts';
+import { waitFor } from '../../test-support/wait.ts';
 
 /** A name as a page shows it: the browser folds tabs and newlines into spaces. */
 export function folded(name: string): string {
