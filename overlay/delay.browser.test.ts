@@ -12,7 +12,7 @@ import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import { OverlayClient } from '../test-support/overlay-client.ts';
 import { launchBrowser, majorVersion } from '../test-support/browsers.ts';
 import { WidgetSocket } from '../test-support/widget-socket.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import type { State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));

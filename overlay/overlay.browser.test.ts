@@ -16,7 +16,7 @@ import {
   type BrowserKind,
 } from '../test-support/browsers.ts';
 import { WidgetSocket } from '../test-support/widget-socket.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import { rgba, themeTokens, type Rgba } from './test-fixtures/theme-tokens.ts';
 import { allyTeamViews, hasTeamGames } from './src/lib/teams.ts';
 import {

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import { launchBrowser, type BrowserKind } from '../test-support/browsers.ts';
 import { WidgetSocket } from '../test-support/widget-socket.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import type { Match, State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));

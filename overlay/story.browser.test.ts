@@ -1,7 +1,7 @@
 // The story pages in real Chromium (OBS's 103 and 127, and Debian's current), served by a real
 // bridge: the lead graph of a demo game played at high speed, redrawn the same after a reload, and
 // the end-of-game and series screens after games a real TCP widget client plays. Expected values
-// are written out from the demo's seed and the fixtures' formulas (overlay/test-fixtures/states.ts).
+// are written out from the demo's seed and the fixtures' formulas (test-support/game-states.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { matchPlugin, startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import { ALL_BROWSERS, launchBrowser } from '../test-support/browsers.ts';
 import { WidgetSocket } from '../test-support/widget-socket.ts';
-import { makeHello, makeState } from './test-fixtures/states.ts';
+import { makeHello, makeState } from '../test-support/game-states.ts';
 
 const open: Bridge[] = [];
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { OverlayClient } from '../../test-support/overlay-client.ts';
 import { WidgetSocket } from '../../test-support/widget-socket.ts';
 import { capturingLogger } from '../../test-support/capturing-logger.ts';
 import { waitFor } from '../../test-support/wait.ts';
-import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
+import { makeHello, makeState } from '../../test-support/game-states.ts';
 import type { Snapshot } from '../../protocol/types.ts';
 import { LAST_GAME_FILE } from './last-game-file.ts';
 

@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge } from '../../test-support/in-process-bridge.ts';
 import { launchBrowser, type BrowserKind } from '../../test-support/browsers.ts';
 import { WidgetSocket } from '../../test-support/widget-socket.ts';
-import { makeHello, makeState } from '../test-fixtures/states.ts';
+import { makeHello, makeState } from '../../test-support/game-states.ts';
 import { OverlayClient } from '../../test-support/overlay-client.ts';
 import { sleep } from '../../test-support/wait.ts';
 import type { Snapshot } from '../../protocol/types.ts';
