@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
-import { formatClock } from '../overlay/src/lib/format.ts';
+import { clock } from '../test-support/expected-text.ts';
 import type { FakeGame } from '../widget/fake-game-process.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import { readOverlay, type OverlayView } from './support/overlay-page.ts';
@@ -69,7 +69,7 @@ async function settledRecords(chain: Chain): Promise<Recorded[]> {
 async function liveAfter(page: Page, seconds: number, timeoutMs = 15_000): Promise<OverlayView> {
   let last: OverlayView | null = null;
   return waitFor(
-    `the overlay to be live past ${formatClock(seconds)}`,
+    `the overlay to be live past ${clock(seconds)}`,
     async () => {
       last = await readOverlay(page);
       const [m, s] = (last.clock ?? '').split(':').map(Number);

@@ -22,7 +22,7 @@ import { startChain } from './support/chain.ts';
 import { overlayUrl } from './support/overlay-page.ts';
 import { waitFor } from '../test-support/wait.ts';
 import type { Wrote } from '../test-support/records.ts';
-import { formatClock } from '../overlay/src/lib/format.ts';
+import { clock } from '../test-support/expected-text.ts';
 import { percentile } from '../bridge/bench/fixtures.ts';
 import { wsMessageTap } from './support/ws-tap.ts';
 
@@ -108,7 +108,7 @@ function writtenStates(queued: Queued[], wrote: Wrote[]) {
     .filter((w) => w.kind === 'state' && seconds.has(w.seq))
     .map((w) => {
       const gameSeconds = seconds.get(w.seq)!;
-      return { gameSeconds, clock: formatClock(gameSeconds), sentAt: w.at * 1000 };
+      return { gameSeconds, clock: clock(gameSeconds), sentAt: w.at * 1000 };
     });
 }
 
