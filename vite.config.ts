@@ -76,7 +76,17 @@ export default defineConfig({
           root: top,
           environment: 'jsdom',
           include: ['overlay/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.ts', 'overlay/build-output.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // What `vite build` wrote to dist/overlay (npm test builds first; test:unit does not).
+        extends: true,
+        test: {
+          name: 'build',
+          root: top,
+          environment: 'node',
+          include: ['overlay/build-output.test.ts'],
         },
       },
       {
