@@ -71,9 +71,7 @@ async function playAndCheck(
     const paused = await waitFor(
       'the fake game to pause',
       () => truths(fake).find((t) => t.paused),
-      {
-        timeoutMs: 30_000,
-      },
+      { intervalMs: 100, timeoutMs: 30_000 },
     );
     for (const [i, page] of chain.pages.entries()) {
       const view = await showsTruth(page, paused, { match, timeoutMs: 4_500 });

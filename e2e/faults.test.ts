@@ -75,7 +75,7 @@ async function liveAfter(page: Page, seconds: number, timeoutMs = 15_000): Promi
       const [m, s] = (last.clock ?? '').split(':').map(Number);
       return last.status === null && m! * 60 + s! > seconds ? last : undefined;
     },
-    { timeoutMs, seen: () => last },
+    { intervalMs: 100, timeoutMs, seen: () => last },
   );
 }
 
@@ -142,7 +142,7 @@ describe('the chain under faults', () => {
       await waitFor(
         'the widget to retry twice',
         () => (game.lines('echo') as string[]).filter((l) => /retry in \d+ s/.test(l)).length >= 2,
-        { timeoutMs: 10_000 },
+        { intervalMs: 100, timeoutMs: 10_000 },
       );
       // Meanwhile the overlay keeps the last values on screen.
       const during = await readOverlay(page);
@@ -219,14 +219,14 @@ describe('the chain under faults', () => {
             const view = await readOverlay(page);
             return view.status?.kind === 'disconnected' ? view : undefined;
           },
-          { timeoutMs: 10_000 },
+          { intervalMs: 100, timeoutMs: 10_000 },
         );
         expect(stalled.status!.text).toMatch(/last values shown/);
         expect(stalled.allies.map((a) => a.name)).toEqual(liveAt.allies.map((a) => a.name));
         await waitFor(
           'the widget queue to reach its cap',
           () => (game.lines('queued') as Queued[]).some((q) => q.queue === cap),
-          { timeoutMs: 10_000 },
+          { intervalMs: 100, timeoutMs: 10_000 },
         );
         await snap(page, 'faults-bridge-stalled');
       } finally {
@@ -273,6 +273,7 @@ describe('the chain under faults', () => {
       await page.addInitScript(PROBE);
       const game = chain.play({ shape: '2x2', duration: 40, speed: 4, pauses: [[16, 6]] });
       const paused = await waitFor('the pause', () => truths(game).find((t) => t.paused), {
+        intervalMs: 100,
         timeoutMs: 20_000,
       });
       await showsTruth(page, paused, { timeoutMs: 4_000 });
@@ -320,7 +321,7 @@ describe('the chain under faults', () => {
             if (view.clock && view.status === null) clocks.add(view.clock);
             return clocks.size >= 10 ? clocks : undefined;
           },
-          { timeoutMs: 15_000, seen: () => [...clocks] },
+          { intervalMs: 100, timeoutMs: 15_000, seen: () => [...clocks] },
         );
         await snap(page, 'faults-garbage-flood');
       } finally {

@@ -231,7 +231,7 @@ async function soak(): Promise<number> {
           const v = await readOverlay(page);
           return v.banner ? v : undefined;
         },
-        { timeoutMs: 10_000 },
+        { intervalMs: 100, timeoutMs: 10_000 },
       ).catch((err: Error) => {
         fail(err.message);
         return null;

@@ -32,6 +32,6 @@ export async function showsTruth(
       last = { clock: view.clock, diff };
       return view.clock === clockText && diff.length === 0 ? view : undefined;
     },
-    { timeoutMs: options.timeoutMs ?? 10_000, seen: () => last },
+    { intervalMs: 100, timeoutMs: options.timeoutMs ?? 10_000, seen: () => last },
   );
 }
