@@ -30,6 +30,33 @@ export default tseslint.config(
     files: ['overlay/**/*.{ts,svelte}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The page knows only the wire (protocol/); its tests and benches reach a bridge through
+  // test-support/. The bridge in turn never reaches into the page's code.
+  {
+    files: ['overlay/**/*.{ts,js,svelte}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)bridge/',
+              message: 'overlay/ may not import bridge/: use protocol/ or test-support/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bridge/**/*.{ts,js}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)overlay/', message: 'bridge/ may not import overlay/.' }] },
+      ],
+    },
+  },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },

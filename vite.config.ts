@@ -29,13 +29,30 @@ export default defineConfig({
     root: top,
     projects: [
       {
+        // The inner loop (npm run test:unit, with components): no child processes, no browsers.
         extends: true,
         test: {
           name: 'node',
           root: top,
           environment: 'node',
           include: ['{bridge,docs,protocol,test-support,scripts,widget}/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/*.release.test.ts', '**/node_modules/**'],
+          exclude: [
+            '**/*.browser.test.ts',
+            '**/*.process.test.ts',
+            '**/*.release.test.ts',
+            '**/node_modules/**',
+          ],
+        },
+      },
+      {
+        // Tests that start the command, a fake game or Lua as child processes.
+        extends: true,
+        test: {
+          name: 'process',
+          root: top,
+          environment: 'node',
+          include: ['{bridge,docs,protocol,test-support,scripts,widget}/**/*.process.test.ts'],
+          exclude: ['**/node_modules/**'],
         },
       },
       {
@@ -59,7 +76,17 @@ export default defineConfig({
           root: top,
           environment: 'jsdom',
           include: ['overlay/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.ts', 'overlay/build-output.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // What `vite build` wrote to dist/overlay (npm test builds first; test:unit does not).
+        extends: true,
+        test: {
+          name: 'build',
+          root: top,
+          environment: 'node',
+          include: ['overlay/build-output.test.ts'],
         },
       },
       {

@@ -14,7 +14,8 @@ import {
   tokensMatch,
   TOKEN_MIN_LENGTH,
 } from './auth.ts';
-import { call, startControlBridge, type ControlBridge } from './api/control-testing.ts';
+import { call } from '../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../test-support/control-bridge.ts';
 
 /** GET with the request target sent exactly as written (fetch would normalise it first). */
 function rawGet(port: number, target: string): Promise<{ status: number; body: string }> {

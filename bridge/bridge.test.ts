@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBridge, type Bridge, type BridgeOptions } from './bridge.ts';
 import { BridgeStartError } from './start-checks.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
 import {
-  capturingLogger,
   demoMessages,
-  OverlayClient,
   sampleGameOver,
   sampleHello,
   sampleState,
-  waitFor,
   withoutReceivedAt,
-  WidgetSocket,
-} from './testing.ts';
+} from '../test-support/sample-messages.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
+import { waitFor } from '../test-support/wait.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
 import { encodeFrame } from './frame-encoder.ts';
 import { validateServerMessage } from '../protocol/validate.ts';
 import type { BridgeStatus, ServerMessage, Snapshot, State } from '../protocol/types.ts';
@@ -94,7 +94,7 @@ describe('bridge: widget → overlays', () => {
     second.send(sampleState(60));
     const relayed = await client.next(isState, from);
     expect(relayed.seq).toBe(60);
-    await waitFor(() => b.counters.get('messages_ignored') === 1, 'the ignored state');
+    await waitFor('the ignored state', () => b.counters.get('messages_ignored') === 1);
     expect(
       client.messages
         .slice(from)
@@ -144,7 +144,7 @@ describe('bridge: widget → overlays', () => {
           : { ...big, seq },
       );
     }
-    await waitFor(() => b.counters.get('messages_relayed') >= 241, 'all messages relayed');
+    await waitFor('all messages relayed', () => b.counters.get('messages_relayed') >= 241);
     slow.ws.resume();
     await slow.next((m) => isState(m) && m.seq === 249);
     const events = slow.messages
@@ -176,7 +176,7 @@ describe('bridge: widget → overlays', () => {
     w.send(sampleState(2));
     w.send(sampleState(6));
     w.write(Buffer.from([0, 0, 0, 2, 0xc3, 0x28]));
-    await waitFor(() => b.counters.get('frames_in') === 4, 'every frame');
+    await waitFor('every frame', () => b.counters.get('frames_in') === 4);
     const status = (await (await fetch(`${b.httpUrl}status`)).json()) as BridgeStatus;
     expect(status.counters).toMatchObject({ messages_missed: 3, frames_bad_utf8: 1 });
     expect(status.counters.frames_bad_json).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameDecoder, HEADER_BYTES } from './frame-decoder.ts';
 import { encodeFrame } from './frame-encoder.ts';
 import { Prng } from './demo/prng.ts';
-import { demoMessages } from './testing.ts';
+import { demoMessages } from '../test-support/sample-messages.ts';
 
 /** Cuts a buffer into pieces at random places (some empty, some one byte). */
 function randomChunks(rng: Prng, bytes: Buffer): Buffer[] {

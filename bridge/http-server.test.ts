@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { startBridge, type Bridge } from './bridge.ts';
-import { capturingLogger } from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

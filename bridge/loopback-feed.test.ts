@@ -4,13 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startBridge, type Bridge } from './bridge.ts';
 import { LoopbackFeed } from './loopback-feed.ts';
 import { LoopbackSource } from './loopback-source.ts';
-import {
-  capturingLogger,
-  sampleHello,
-  sampleState,
-  waitFor,
-  withoutReceivedAt,
-} from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
+import { sampleHello, sampleState, withoutReceivedAt } from '../test-support/sample-messages.ts';
+import { waitFor } from '../test-support/wait.ts';
 import type { WidgetMessage } from '../protocol/types.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -41,13 +37,15 @@ describe('loopback feed', () => {
     const { bridge: b, live, feed } = await bridge();
     await feed.send(sampleHello());
     await feed.send(sampleState(2));
-    await waitFor(() => live.length === 2, 'hello and state');
+    await waitFor('hello and state', () => live.length === 2);
     // Silence past the idle limit: the intake closes the connection.
-    await waitFor(() => b.counters.get('connections_dropped_idle') === 1, 'the idle drop', 3_000);
-    await waitFor(() => b.status().sources.length === 0, 'the connection gone');
+    await waitFor('the idle drop', () => b.counters.get('connections_dropped_idle') === 1, {
+      timeoutMs: 3_000,
+    });
+    await waitFor('the connection gone', () => b.status().sources.length === 0);
     await sleep(100); // for the feed's end to see the close too
     await feed.send(sampleState(7));
-    await waitFor(() => live.length === 4, 'the hello again and the state');
+    await waitFor('the hello again and the state', () => live.length === 4);
     expect(live.slice(2).map(withoutReceivedAt)).toEqual([
       { ...sampleHello(), seq: 6 },
       sampleState(7),
@@ -66,7 +64,7 @@ describe('loopback feed', () => {
     await feed.wait(1_200, new AbortController().signal);
     clearInterval(timer);
     await feed.send(sampleState(3));
-    await waitFor(() => live.at(-1)?.seq === 3, 'the next state');
+    await waitFor('the next state', () => live.at(-1)?.seq === 3);
     expect(stale.length).toBeGreaterThan(20);
     expect(stale).not.toContain(true);
     expect(b.counters.get('connections_total')).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrame, stampReceivedAt } from './message-parser.ts';
-import { sampleHello, sampleState } from './testing.ts';
+import { sampleHello, sampleState } from '../test-support/sample-messages.ts';
 
 describe('parseFrame', () => {
   it('accepts a valid message and keeps its text', () => {

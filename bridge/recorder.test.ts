@@ -5,14 +5,11 @@ import path from 'node:path';
 import { startBridge, type Bridge } from './bridge.ts';
 import { Recorder } from './recorder.ts';
 import { parseRecordLine } from './replayer.ts';
-import {
-  capturingLogger,
-  demoMessages,
-  OverlayClient,
-  waitFor,
-  withoutReceivedAt,
-  WidgetSocket,
-} from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
+import { demoMessages, withoutReceivedAt } from '../test-support/sample-messages.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
+import { waitFor } from '../test-support/wait.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
 import type { History, Snapshot, WidgetMessage } from '../protocol/types.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -46,7 +43,7 @@ async function replayed(
     logger,
     plugins: [(b) => b.onLiveMessage((message) => messages.push(message))],
   });
-  await waitFor(() => logger.lines.some((l) => l.includes('finished')), 'the replay to finish');
+  await waitFor('the replay to finish', () => logger.lines.some((l) => l.includes('finished')));
   return { bridge: started, messages };
 }
 
@@ -58,7 +55,7 @@ async function recordingOf(sent: WidgetMessage[]) {
   const recording = await bridge({ record: file, logger: capturingLogger('warn') });
   const w = await WidgetSocket.connect(recording.tcpPort);
   for (const message of sent) w.send(message);
-  await waitFor(() => recording.counters.get('messages_valid') === sent.length, 'every message in');
+  await waitFor('every message in', () => recording.counters.get('messages_valid') === sent.length);
   return {
     file,
     recording,
@@ -79,7 +76,7 @@ describe('record and replay', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ source: 'c1', message: sent[0] });
 
     const { messages } = await replayed(file, 1000, capturingLogger('info'));
-    await waitFor(() => messages.length === sent.length, 'every message relayed');
+    await waitFor('every message relayed', () => messages.length === sent.length);
     expect(messages.map(withoutReceivedAt)).toEqual(sent);
   });
 
@@ -92,7 +89,7 @@ describe('record and replay', () => {
     expect(recorded.events.length).toBeGreaterThan(0);
 
     const { bridge: replaying, messages } = await replayed(file, 1000, capturingLogger('info'));
-    await waitFor(() => messages.length === sent.length, 'every message relayed');
+    await waitFor('every message relayed', () => messages.length === sent.length);
     const rebuilt = await historyOf(replaying);
     // Only the game's name differs: it is when the bridge got the hello.
     expect({ ...rebuilt, game: 0 }).toEqual({ ...recorded, game: 0 });
@@ -123,7 +120,7 @@ describe('record and replay', () => {
     expect(skipped.map((l) => /cut\.jsonl:(\d+)/.exec(l)?.[1])).toEqual(['2', '3', '4', '6']);
     expect(skipped[2]).toContain('invalid message: state:');
     expect(b.counters.get('replay_lines_skipped')).toBe(4);
-    await waitFor(() => messages.length === 2, 'hello and state');
+    await waitFor('hello and state', () => messages.length === 2);
     expect(messages.map(withoutReceivedAt)).toEqual([hello, state]);
   });
 
@@ -175,7 +172,9 @@ describe('record and replay', () => {
       plugins: [(started) => started.onLiveMessage((message) => messages.push(message))],
     });
     const timer = setInterval(() => stale.push(b.status().sources.some((s) => s.stale)), 20);
-    await waitFor(() => logger.lines.some((l) => l.includes('finished')), 'the replay', 5_000);
+    await waitFor('the replay', () => logger.lines.some((l) => l.includes('finished')), {
+      timeoutMs: 5_000,
+    });
     clearInterval(timer);
     expect(stale).not.toContain(true);
     expect(b.counters.get('connections_dropped_idle')).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Sources } from './sources.ts';
 import { StateStore } from './state-store.ts';
-import { sampleGameOver, sampleHello, sampleState } from './testing.ts';
+import { sampleGameOver, sampleHello, sampleState } from '../test-support/sample-messages.ts';
 
 describe('Sources', () => {
   it('makes the most recent connection that said hello the live source', () => {

@@ -8,7 +8,10 @@ import {
 import { Counters } from './counters.ts';
 import { encodeFrame } from './frame-encoder.ts';
 import { Prng } from './demo/prng.ts';
-import { capturingLogger, sampleHello, sampleState, waitFor, WidgetSocket } from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
+import { sampleHello, sampleState } from '../test-support/sample-messages.ts';
+import { waitFor } from '../test-support/wait.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
 import type { WidgetMessage } from '../protocol/types.ts';
 
 interface Harness {
@@ -60,7 +63,7 @@ describe('tcp intake', () => {
     a.send(sampleHello());
     b.send(sampleHello());
     a.send(sampleState());
-    await waitFor(() => h.messages.length === 3, 'three messages');
+    await waitFor('three messages', () => h.messages.length === 3);
     expect(new Set(h.messages.map((m) => m.id)).size).toBe(2);
     expect(h.counters.get('messages_valid')).toBe(3);
     await Promise.all([a.close(), b.close()]);
@@ -78,7 +81,7 @@ describe('tcp intake', () => {
     );
     await bad.closed;
     good.send(sampleHello());
-    await waitFor(() => h.messages.length === 2, 'the hello before the error and the good one');
+    await waitFor('the hello before the error and the good one', () => h.messages.length === 2);
     const lines = warnings(h);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -108,7 +111,7 @@ describe('tcp intake', () => {
     w.write(Buffer.concat([Buffer.from([0, 0, 0, 3]), Buffer.from([0xc3, 0x28, 0x7b])]));
     w.send({ ...sampleHello(), schema_version: 2 });
     w.send(sampleHello());
-    await waitFor(() => h.messages.length === 1, 'the valid hello');
+    await waitFor('the valid hello', () => h.messages.length === 1);
     const lines = warnings(h);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('invalid JSON');
@@ -127,7 +130,7 @@ describe('tcp intake', () => {
     const w = await WidgetSocket.connect(h.intake.port);
     const garbage = encodeFrame('not json');
     w.write(Buffer.concat(Array.from({ length: 250 }, () => garbage)));
-    await waitFor(() => h.counters.get('frames_bad_json') === 250, 'every bad frame counted');
+    await waitFor('every bad frame counted', () => h.counters.get('frames_bad_json') === 250);
     const lines = warnings(h);
     expect(lines).toHaveLength(12);
     expect(lines[9]).not.toContain('so far');
@@ -144,11 +147,11 @@ describe('tcp intake', () => {
     a.send(sampleState(2));
     a.send({ ...sampleState(3), schema_version: 2 }); // arrived, though invalid: not missed
     for (const seq of [4, 7, 8, 12]) a.send(sampleState(seq));
-    await waitFor(() => h.messages.length === 6, 'the valid messages');
+    await waitFor('the valid messages', () => h.messages.length === 6);
     const b = await WidgetSocket.connect(h.intake.port);
     b.send(sampleHello()); // seq 1 again: a new connection, not a gap
     b.send(sampleState(2));
-    await waitFor(() => h.messages.length === 8, 'the second connection');
+    await waitFor('the second connection', () => h.messages.length === 8);
     expect(h.counters.get('messages_missed')).toBe(2 + 3);
     const gaps = warnings(h).filter((l) => l.includes('the widget dropped'));
     expect(gaps).toHaveLength(2);
@@ -164,7 +167,7 @@ describe('tcp intake', () => {
   it('logs refused connections beyond maxConnections, rate-limited, and counts them', async () => {
     const h = await harness({ maxConnections: 2 });
     const kept = await Promise.all([1, 2].map(() => WidgetSocket.connect(h.intake.port)));
-    await waitFor(() => h.counters.get('connections_total') === 2, 'two connections');
+    await waitFor('two connections', () => h.counters.get('connections_total') === 2);
     const refused = await Promise.all(
       Array.from({ length: 12 }, () => WidgetSocket.connect(h.intake.port)),
     );
@@ -180,19 +183,19 @@ describe('tcp intake', () => {
   it('notices a connection that sends nothing: stale first, then closed', async () => {
     const h = await harness({ staleAfterMs: 150, dropAfterMs: 600 });
     const silent = await WidgetSocket.connect(h.intake.port);
-    await waitFor(() => h.staleChanges.length === 1, 'the stale mark');
+    await waitFor('the stale mark', () => h.staleChanges.length === 1);
     expect(h.staleChanges[0]).toEqual({ id: 'c1', stale: true });
     await silent.closed;
-    await waitFor(() => h.closed.includes('c1'), 'the bridge side to close');
+    await waitFor('the bridge side to close', () => h.closed.includes('c1'));
     expect(h.counters.get('connections_dropped_idle')).toBe(1);
   });
 
   it('clears the stale mark when frames arrive again', async () => {
     const h = await harness({ staleAfterMs: 100, dropAfterMs: 10_000 });
     const w = await WidgetSocket.connect(h.intake.port);
-    await waitFor(() => h.staleChanges.length === 1, 'the stale mark');
+    await waitFor('the stale mark', () => h.staleChanges.length === 1);
     w.send(sampleHello());
-    await waitFor(() => h.staleChanges.length === 2, 'the stale mark cleared');
+    await waitFor('the stale mark cleared', () => h.staleChanges.length === 2);
     expect(h.staleChanges[1]).toEqual({ id: 'c1', stale: false });
     await w.close();
   });
@@ -202,7 +205,7 @@ describe('tcp intake', () => {
     const w = await WidgetSocket.connect(h.intake.port);
     w.write(encodeFrame(JSON.stringify(sampleHello())).subarray(0, 40));
     await w.close();
-    await waitFor(() => h.closed.length === 1, 'the close');
+    await waitFor('the close', () => h.closed.length === 1);
     expect(h.messages).toEqual([]);
     expect(
       h.logger.lines.some((l) => l.includes('disconnected with 36 bytes of an unfinished frame')),
@@ -224,9 +227,8 @@ describe('tcp intake', () => {
     await Promise.all(sockets.map((s) => s.closed));
     const good = await WidgetSocket.connect(h.intake.port);
     good.send(sampleHello());
-    await waitFor(
-      () => h.messages.some((m) => m.message.type === 'hello'),
-      'a hello after the garbage',
+    await waitFor('a hello after the garbage', () =>
+      h.messages.some((m) => m.message.type === 'hello'),
     );
     await good.close();
   });

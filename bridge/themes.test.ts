@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Themes } from './themes.ts';
-import { capturingLogger, waitFor } from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
+import { waitFor } from '../test-support/wait.ts';
 
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
@@ -93,11 +94,11 @@ describe('Themes', () => {
     const css = path.join(user, 'neon', 'theme.css');
     await writeFile(css, ':root{--a:1}');
     await writeFile(css, ':root{--a:2}');
-    await waitFor(() => changes.length === 1, 'the first change');
+    await waitFor('the first change', () => changes.length === 1);
     await writeFile(`${css}.tmp`, ':root{--a:3}');
     await rename(`${css}.tmp`, css);
     await writeFile(path.join(builtin, 'default', 'theme.css'), ':root{--b:1}');
-    await waitFor(() => changes.length === 3, 'two more changes');
+    await waitFor('two more changes', () => changes.length === 3);
     expect(changes.sort()).toEqual(['default', 'neon', 'neon']);
   });
 });

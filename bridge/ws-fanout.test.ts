@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WsFanout, type ClientRole, type WsFanoutOptions } from './ws-fanout.ts';
 import { Counters } from './counters.ts';
-import { capturingLogger, OverlayClient, waitFor } from './testing.ts';
+import { capturingLogger } from '../test-support/capturing-logger.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
+import { waitFor } from '../test-support/wait.ts';
 import type { BridgeStatus, Snapshot } from '../protocol/types.ts';
 
 const status: BridgeStatus = {
@@ -80,15 +82,15 @@ describe('WsFanout', () => {
   it('sends the snapshot first, then every relayed and broadcast message in order, to both roles', async () => {
     const h = await harness();
     const overlay = await OverlayClient.connect(h.port, '?role=overlay&page=scoreboard');
-    await waitFor(() => h.fanout.counts().overlays === 1, 'the overlay');
+    await waitFor('the overlay', () => h.fanout.counts().overlays === 1);
     const control = await OverlayClient.connect(h.port, '?role=control');
-    await waitFor(() => h.fanout.counts().controls === 1, 'the control client');
+    await waitFor('the control client', () => h.fanout.counts().controls === 1);
     expect(h.fanout.counts()).toEqual({ overlays: 1, controls: 1 });
     h.fanout.relay(text('state', 1), true);
     h.fanout.relay(text('event', 2), false);
     h.fanout.broadcast({ type: 'reload', schema_version: 1 });
     for (const client of [overlay, control]) {
-      await waitFor(() => client.messages.length === 4, 'four messages');
+      await waitFor('four messages', () => client.messages.length === 4);
       expect(client.messages.map((m) => m.type)).toEqual(['snapshot', 'state', 'event', 'reload']);
     }
     expect(h.fanout.clients().map((c) => [c.id, c.role, c.page])).toEqual([
@@ -97,7 +99,7 @@ describe('WsFanout', () => {
     ]);
     expect(h.fanout.clients()[0]!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
     await overlay.close();
-    await waitFor(() => h.fanout.counts().overlays === 0, 'the overlay to be gone');
+    await waitFor('the overlay to be gone', () => h.fanout.counts().overlays === 0);
     expect(h.changes).toBeGreaterThanOrEqual(3);
   });
 
@@ -105,7 +107,7 @@ describe('WsFanout', () => {
     const h = await harness();
     const slow = await OverlayClient.connect(h.port, '?role=overlay');
     const fast = await OverlayClient.connect(h.port, '?role=overlay');
-    await waitFor(() => h.fanout.counts().overlays === 2, 'both clients');
+    await waitFor('both clients', () => h.fanout.counts().overlays === 2);
     slow.ws.pause();
     const total = 400;
     const events: number[] = [];
@@ -119,11 +121,10 @@ describe('WsFanout', () => {
         h.fanout.relay(text('state', seq, 60_000), true);
       }
     }
-    await waitFor(() => fast.messages.length === total + 1, 'every message at the fast client');
+    await waitFor('every message at the fast client', () => fast.messages.length === total + 1);
     slow.ws.resume();
-    await waitFor(
-      () => seqs(slow, 'state').includes(total - 1),
-      'the newest state at the slow client',
+    await waitFor('the newest state at the slow client', () =>
+      seqs(slow, 'state').includes(total - 1),
     );
     const received = slow.messages.slice(1).map((m) => (m as { seq: number }).seq);
     expect(received).toEqual([...received].sort((a, b) => a - b));
@@ -136,11 +137,11 @@ describe('WsFanout', () => {
   it('drops a client whose unread messages pass the limit', async () => {
     const h = await harness({ maxBufferedBytes: 256 * 1024 });
     const stuck = await OverlayClient.connect(h.port);
-    await waitFor(() => h.fanout.counts().overlays === 1, 'the client');
+    await waitFor('the client', () => h.fanout.counts().overlays === 1);
     stuck.ws.pause();
     for (let seq = 1; seq <= 2_000; seq += 1) h.fanout.relay(text('event', seq, 10_000), false);
-    await waitFor(() => h.counters.get('clients_dropped_slow') === 1, 'the drop');
-    await waitFor(() => h.fanout.counts().overlays === 0, 'the client to be gone');
+    await waitFor('the drop', () => h.counters.get('clients_dropped_slow') === 1);
+    await waitFor('the client to be gone', () => h.fanout.counts().overlays === 0);
   });
 
   it('drops a client that does not answer pings and keeps one that does', async () => {

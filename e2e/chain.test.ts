@@ -13,7 +13,7 @@ import type { FakeGame } from '../widget/fake-game-process.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import type { Truth } from './support/expected.ts';
 import { folded, showsTruth } from './support/overlay-truth.ts';
-import { waitFor } from './support/poll.ts';
+import { waitFor } from '../test-support/wait.ts';
 import { snap } from './support/artifacts.ts';
 
 const KINDS: BrowserKind[] = ['chromium-103', 'chromium-current'];
@@ -71,9 +71,7 @@ async function playAndCheck(
     const paused = await waitFor(
       'the fake game to pause',
       () => truths(fake).find((t) => t.paused),
-      {
-        timeoutMs: 30_000,
-      },
+      { intervalMs: 100, timeoutMs: 30_000 },
     );
     for (const [i, page] of chain.pages.entries()) {
       const view = await showsTruth(page, paused, { match, timeoutMs: 4_500 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
-import { formatClock } from '../overlay/src/lib/format.ts';
+import { clock } from '../test-support/expected-text.ts';
 import type { FakeGame } from '../widget/fake-game-process.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import { readOverlay, type OverlayView } from './support/overlay-page.ts';
@@ -21,7 +21,7 @@ import {
   type Recorded,
   type Wrote,
 } from '../test-support/records.ts';
-import { waitFor } from './support/poll.ts';
+import { waitFor } from '../test-support/wait.ts';
 import { snap } from './support/artifacts.ts';
 import { startGarbageFlood } from './support/garbage-flood.ts';
 import { wsMessageTap } from './support/ws-tap.ts';
@@ -57,8 +57,10 @@ const done = (game: FakeGame) => game.lines('done')[0] as Done;
 
 /** The recordings once the bridge has written down the widget's goodbye (the game is over). */
 async function settledRecords(chain: Chain): Promise<Recorded[]> {
-  await waitFor('the goodbye in the recording', () =>
-    chain.records().some((r) => r.message.type === 'goodbye'),
+  await waitFor(
+    'the goodbye in the recording',
+    () => chain.records().some((r) => r.message.type === 'goodbye'),
+    { timeoutMs: 20_000, intervalMs: 100 },
   );
   return chain.records();
 }
@@ -67,13 +69,13 @@ async function settledRecords(chain: Chain): Promise<Recorded[]> {
 async function liveAfter(page: Page, seconds: number, timeoutMs = 15_000): Promise<OverlayView> {
   let last: OverlayView | null = null;
   return waitFor(
-    `the overlay to be live past ${formatClock(seconds)}`,
+    `the overlay to be live past ${clock(seconds)}`,
     async () => {
       last = await readOverlay(page);
       const [m, s] = (last.clock ?? '').split(':').map(Number);
       return last.status === null && m! * 60 + s! > seconds ? last : undefined;
     },
-    { timeoutMs, seen: () => last },
+    { intervalMs: 100, timeoutMs, seen: () => last },
   );
 }
 
@@ -131,7 +133,7 @@ describe('the chain under faults', () => {
             .relayed()
             .slice(seen)
             .some((r) => r.message.type === 'state'),
-        { intervalMs: 2 },
+        { timeoutMs: 20_000, intervalMs: 2 },
       );
       chain.bridge.child.kill('SIGKILL');
       const killedAt = truths(game).at(-1)!.frame / 30;
@@ -140,7 +142,7 @@ describe('the chain under faults', () => {
       await waitFor(
         'the widget to retry twice',
         () => (game.lines('echo') as string[]).filter((l) => /retry in \d+ s/.test(l)).length >= 2,
-        { timeoutMs: 10_000 },
+        { intervalMs: 100, timeoutMs: 10_000 },
       );
       // Meanwhile the overlay keeps the last values on screen.
       const during = await readOverlay(page);
@@ -217,14 +219,14 @@ describe('the chain under faults', () => {
             const view = await readOverlay(page);
             return view.status?.kind === 'disconnected' ? view : undefined;
           },
-          { timeoutMs: 10_000 },
+          { intervalMs: 100, timeoutMs: 10_000 },
         );
         expect(stalled.status!.text).toMatch(/last values shown/);
         expect(stalled.allies.map((a) => a.name)).toEqual(liveAt.allies.map((a) => a.name));
         await waitFor(
           'the widget queue to reach its cap',
           () => (game.lines('queued') as Queued[]).some((q) => q.queue === cap),
-          { timeoutMs: 10_000 },
+          { intervalMs: 100, timeoutMs: 10_000 },
         );
         await snap(page, 'faults-bridge-stalled');
       } finally {
@@ -271,6 +273,7 @@ describe('the chain under faults', () => {
       await page.addInitScript(PROBE);
       const game = chain.play({ shape: '2x2', duration: 40, speed: 4, pauses: [[16, 6]] });
       const paused = await waitFor('the pause', () => truths(game).find((t) => t.paused), {
+        intervalMs: 100,
         timeoutMs: 20_000,
       });
       await showsTruth(page, paused, { timeoutMs: 4_000 });
@@ -285,10 +288,14 @@ describe('the chain under faults', () => {
       const loaded = page.waitForEvent('load');
       await chain.api('POST', 'api/overlays/reload');
       await loaded;
-      const restored = await waitFor('the overlay to come back', async () => {
-        const view = await readOverlay(page);
-        return view.clock && view.teams.length === 4 ? view : undefined;
-      });
+      const restored = await waitFor(
+        'the overlay to come back',
+        async () => {
+          const view = await readOverlay(page);
+          return view.clock && view.teams.length === 4 ? view : undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
       expect(restored.allies).toHaveLength(2);
       expectRestoredBySnapshot(expect, await probe(page));
 
@@ -314,7 +321,7 @@ describe('the chain under faults', () => {
             if (view.clock && view.status === null) clocks.add(view.clock);
             return clocks.size >= 10 ? clocks : undefined;
           },
-          { timeoutMs: 15_000, seen: () => [...clocks] },
+          { intervalMs: 100, timeoutMs: 15_000, seen: () => [...clocks] },
         );
         await snap(page, 'faults-garbage-flood');
       } finally {

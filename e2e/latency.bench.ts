@@ -20,9 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, type BrowserKind } from '../test-support/browsers.ts';
 import { startChain } from './support/chain.ts';
 import { overlayUrl } from './support/overlay-page.ts';
-import { waitFor } from './support/poll.ts';
+import { waitFor } from '../test-support/wait.ts';
 import type { Wrote } from '../test-support/records.ts';
-import { formatClock } from '../overlay/src/lib/format.ts';
+import { clock } from '../test-support/expected-text.ts';
 import { percentile } from '../bridge/bench/fixtures.ts';
 import { wsMessageTap } from './support/ws-tap.ts';
 
@@ -108,7 +108,7 @@ function writtenStates(queued: Queued[], wrote: Wrote[]) {
     .filter((w) => w.kind === 'state' && seconds.has(w.seq))
     .map((w) => {
       const gameSeconds = seconds.get(w.seq)!;
-      return { gameSeconds, clock: formatClock(gameSeconds), sentAt: w.at * 1000 };
+      return { gameSeconds, clock: clock(gameSeconds), sentAt: w.at * 1000 };
     });
 }
 
@@ -133,8 +133,10 @@ async function measure(kind: BrowserKind): Promise<Result> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(PROBE);
     await page.goto(overlayUrl(chain.bridge.httpUrl, { theme: 'default' }));
-    await waitFor('the overlay to connect (no game yet)', () =>
-      page.evaluate(`document.querySelector('[data-status="waiting"]') !== null`),
+    await waitFor(
+      'the overlay to connect (no game yet)',
+      () => page.evaluate(`document.querySelector('[data-status="waiting"]') !== null`),
+      { timeoutMs: 20_000, intervalMs: 100 },
     );
 
     const game = chain.play({

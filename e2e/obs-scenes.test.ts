@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startObs, type ObsProcess } from '../test-support/obs-process.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
-import { OverlayClient, waitFor } from '../bridge/testing.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
+import { waitFor } from '../test-support/wait.ts';
 import { defaultMatch } from '../bridge/match/match-document.ts';
 import type { Match, ObsStatus } from '../protocol/types.ts';
 
@@ -62,7 +63,7 @@ afterAll(async () => {
 describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
   it('switches on game start, pause, game over (after its wait) and next game, and nowhere else', async () => {
     void poll();
-    await waitFor(() => seen.length > 0, 'the first GetCurrentProgramScene');
+    await waitFor('the first GetCurrentProgramScene', () => seen.length > 0);
     // Seed 11's first 1v1 game pauses once; at 20x it lasts about 26 s.
     bridge = await startBridgeProcess(
       [
@@ -84,9 +85,9 @@ describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
     expect(status.scenes).toEqual(['Game', 'Break', 'Results']);
 
     await waitFor(
-      () => seen.filter((s) => s.scene === 'Results').length === 2,
       'the game over scene',
-      60_000,
+      () => seen.filter((s) => s.scene === 'Results').length === 2,
+      { timeoutMs: 60_000 },
     );
     expect(seen.map((s) => s.scene)).toEqual(['Results', 'Game', 'Break', 'Results']);
     const at = (i: number) => seen[i]!.at;
@@ -101,7 +102,7 @@ describe('OBS scenes follow the (delayed) game, from a real OBS', () => {
 
     // The caster's "next game" switches as well.
     expect((await fetch(`${bridge.httpUrl}api/next-game`, { method: 'POST' })).status).toBe(200);
-    await waitFor(() => seen.length === 5, 'the next game scene', 5_000);
+    await waitFor('the next game scene', () => seen.length === 5, { timeoutMs: 5_000 });
     expect(seen[4]!.scene).toBe('Break');
     await overlay.close();
     // The password was given and used, and never written out.

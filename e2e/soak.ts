@@ -26,7 +26,7 @@ import { ALL_BROWSERS, launchBrowser, type BrowserKind } from '../test-support/b
 import { snap } from './support/artifacts.ts';
 import { startChain, type Chain } from './support/chain.ts';
 import { readOverlay, type OverlayView } from './support/overlay-page.ts';
-import { waitFor, sleep } from './support/poll.ts';
+import { waitFor, sleep } from '../test-support/wait.ts';
 
 const GAME_SECONDS = 7200;
 const LOBBY = 2;
@@ -231,7 +231,7 @@ async function soak(): Promise<number> {
           const v = await readOverlay(page);
           return v.banner ? v : undefined;
         },
-        { timeoutMs: 10_000 },
+        { intervalMs: 100, timeoutMs: 10_000 },
       ).catch((err: Error) => {
         fail(err.message);
         return null;

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The built overlay must run in OBS 28–30's Chromium 103. lightningcss lowers most of Tailwind
 // v4's output for `cssTarget: chrome103`, but not everything; this checks what it leaves.
 import { describe, expect, it } from 'vitest';

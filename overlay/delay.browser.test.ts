@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/bridge.ts';
-import { OverlayClient } from '../bridge/testing.ts';
+import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
 import { launchBrowser, majorVersion } from '../test-support/browsers.ts';
-import { WidgetClient } from './test-fixtures/widget-client.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import type { State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +20,7 @@ const DELAY_MS = 5_000;
 const TOLERANCE_MS = 100;
 
 let bridge: Bridge;
-let widget: WidgetClient;
+let widget: WidgetSocket;
 let live: OverlayClient;
 let browser: Browser;
 let dataDir: string;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'overlay-delay-'));
   bridge = await startBridge({ tcpPort: 0, httpPort: 0, dataDir, logLevel: 'error' });
   bridge.setMatch(makeMatch());
-  widget = await WidgetClient.connect(bridge.tcpPort);
+  widget = await WidgetSocket.connect(bridge.tcpPort);
   live = await OverlayClient.connect(bridge.httpPort);
   browser = await launchBrowser('chromium-103');
 });
@@ -50,7 +50,7 @@ const shape = { allyTeams: 2, teamsPerAlly: 2 } as const;
 /** Sends a state and returns when the bridge received it (its received_at). */
 async function send(seconds: number): Promise<number> {
   const from = live.messages.length;
-  widget.send(makeState({ ...shape, seconds }));
+  widget.sendNumbered(makeState({ ...shape, seconds }));
   const state = (await live.next(
     (m) => m.type === 'state' && m.game_seconds === seconds,
     from,
@@ -88,7 +88,7 @@ describe('?delay=5 in Chromium 103', () => {
   });
 
   it('shows a state 5 s after the bridge received it, not before; a reload starts from 5 s ago', async () => {
-    widget.send(makeHello());
+    widget.sendNumbered(makeHello());
     await send(300); // 5:00
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${bridge.httpUrl}overlay/scoreboard?delay=5`);

@@ -8,17 +8,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/bridge.ts';
+import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import {
   ALL_BROWSERS,
   launchBrowser,
   majorVersion,
   type BrowserKind,
 } from '../test-support/browsers.ts';
-import { WidgetClient } from './test-fixtures/widget-client.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import { rgba, themeTokens, type Rgba } from './test-fixtures/theme-tokens.ts';
-import { allyTeamViews, hasTeamGames } from './src/lib/teams.ts';
+import { allyTeamViews, hasTeamGames, type Totals } from './src/lib/teams.ts';
 import {
   COMPARE_METRICS,
   fractionOf,
@@ -26,7 +26,7 @@ import {
   metricLeaders,
   rankBy,
 } from './src/lib/compare.ts';
-import { formatCount, formatIncome, formatRate, formatShort } from './src/lib/format.ts';
+import { count, income, rate, short } from '../test-support/expected-text.ts';
 import type { Resource, State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
@@ -39,7 +39,7 @@ const STATE: State = makeState({ allyTeams: 2, teamsPerAlly: 2, seconds: 300 });
 const MATCH = makeMatch();
 
 let bridge: Bridge;
-let widget: WidgetClient;
+let widget: WidgetSocket;
 let ticker: ReturnType<typeof setInterval> | undefined;
 let current: State = STATE;
 let userThemes: string;
@@ -83,24 +83,24 @@ async function bridgeOn(httpPort = 0, tcpPort = 0): Promise<Bridge> {
 
 /** Connects a widget that sends the current state every second, as a real one does. */
 async function feed(state: State = STATE): Promise<void> {
-  widget = await WidgetClient.connect(bridge.tcpPort);
-  widget.send(makeHello());
+  widget = await WidgetSocket.connect(bridge.tcpPort);
+  widget.sendNumbered(makeHello());
   play(state);
   clearInterval(ticker);
-  ticker = setInterval(() => widget.send(current), 1000);
+  ticker = setInterval(() => widget.sendNumbered(current), 1000);
 }
 
 /** Sends a state now and keeps sending it every second. */
 function play(state: State): void {
   current = state;
-  widget.send(state);
+  widget.sendNumbered(state);
 }
 
 const eventBase = { type: 'event', schema_version: 1, frame: 9000, game_seconds: 300 } as const;
 
 function sendEvents(): void {
-  widget.send({ ...eventBase, event: 'commander_destroyed', team: 2, attacker_team: 0 });
-  widget.send({
+  widget.sendNumbered({ ...eventBase, event: 'commander_destroyed', team: 2, attacker_team: 0 });
+  widget.sendNumbered({
     ...eventBase,
     event: 'unit_finished',
     unit_def: 'armbanth',
@@ -242,6 +242,20 @@ type Shown =
   | { selector: string; fraction: number }
   | { selector: string; share: string };
 
+/** How the compare panel writes each of its metrics (a metric added there fails here until named). */
+const compareWriters: Partial<Record<keyof Totals, (n: number | null) => string>> = {
+  metalIncome: rate,
+  energyIncome: rate,
+  armyValue: short,
+  damageDealt: short,
+  metalProduced: short,
+};
+function compareText(key: keyof Totals, n: number | null): string {
+  const write = compareWriters[key];
+  if (!write) throw new Error(`no expected text for the compare metric ${key}`);
+  return write(n);
+}
+
 /** Everything the panels must show for a state with MATCH: every figure, name, rank and bar. */
 function shownFor(state: State): Shown[] {
   const allies = allyTeamViews(state, MATCH);
@@ -252,35 +266,35 @@ function shownFor(state: State): Shown[] {
     r?.current != null && r.storage ? r.current / r.storage : 0;
   for (const { id, totals, teams } of allies) {
     const stats = `[data-panel="scoreboard"] :is(.side-stats, .card)[data-ally="${id}"]`;
-    text(`${stats} [data-stat="armyValue"] .value`, formatShort(totals.armyValue));
-    text(`${stats} [data-stat="metalIncome"] .value`, formatRate(totals.metalIncome));
-    text(`${stats} [data-stat="energyIncome"] .value`, formatRate(totals.energyIncome));
-    text(`${stats} [data-stat="units"] .value`, formatCount(totals.units));
-    text(`${stats} [data-stat="kills"]`, formatCount(totals.kills));
-    text(`${stats} [data-stat="losses"]`, formatCount(totals.losses));
-    text(`${stats} [data-stat="commanders"] .value`, formatCount(totals.commanders));
+    text(`${stats} [data-stat="armyValue"] .value`, short(totals.armyValue));
+    text(`${stats} [data-stat="metalIncome"] .value`, rate(totals.metalIncome));
+    text(`${stats} [data-stat="energyIncome"] .value`, rate(totals.energyIncome));
+    text(`${stats} [data-stat="units"] .value`, count(totals.units));
+    text(`${stats} [data-stat="kills"]`, count(totals.kills));
+    text(`${stats} [data-stat="losses"]`, count(totals.losses));
+    text(`${stats} [data-stat="commanders"] .value`, count(totals.commanders));
     if (hasTeamGames(allies)) {
       const head = `[data-panel="resources"] .group[data-ally="${id}"] .group-head`;
-      text(`${head} .metal`, formatIncome(totals.metalIncome));
-      text(`${head} .energy`, formatIncome(totals.energyIncome));
-      text(`${head} .build-power`, formatShort(totals.buildPower));
+      text(`${head} .metal`, income(totals.metalIncome));
+      text(`${head} .energy`, income(totals.energyIncome));
+      text(`${head} .build-power`, short(totals.buildPower));
     }
     for (const team of teams) {
       const row = `[data-panel="resources"] [data-team="${team.id}"]`;
       text(`${row} [data-field="name"]`, team.name);
-      text(`${row} [data-stat="metal"] .num`, formatIncome(team.metal?.income ?? null));
-      text(`${row} [data-stat="energy"] .num`, formatIncome(team.energy?.income ?? null));
-      text(`${row} [data-stat="buildPower"]`, formatShort(team.buildPower));
+      text(`${row} [data-stat="metal"] .num`, income(team.metal?.income));
+      text(`${row} [data-stat="energy"] .num`, income(team.energy?.income));
+      text(`${row} [data-stat="buildPower"]`, short(team.buildPower));
       bar(`${row} .metal-fill`, filled(team.metal));
       bar(`${row} .energy-fill`, filled(team.energy));
     }
   }
   if (allies.length === 2) {
     const [left, right] = allies;
-    for (const { key, format } of COMPARE_METRICS) {
+    for (const { key } of COMPARE_METRICS) {
       const metric = `[data-panel="compare"] [data-metric="${key}"]`;
-      text(`${metric} [data-side="left"]`, format(left.totals[key]));
-      text(`${metric} [data-side="right"]`, format(right.totals[key]));
+      text(`${metric} [data-side="left"]`, compareText(key, left.totals[key]));
+      text(`${metric} [data-side="right"]`, compareText(key, right.totals[key]));
       const share = leftShare(left.totals[key], right.totals[key])!;
       shown.push({ selector: `${metric} .split`, share: share.toFixed(3) });
       bar(`${metric} .left-fill`, share);
@@ -291,8 +305,8 @@ function shownFor(state: State): Shown[] {
       const line = `[data-panel="compare"] .line[data-ally="${ally.id}"]`;
       text(`${line} .rank`, String(rank));
       text(`${line} [data-field="name"]`, ally.name);
-      for (const { key, format } of COMPARE_METRICS) {
-        text(`${line} [data-metric="${key}"] .num`, format(ally.totals[key]));
+      for (const { key } of COMPARE_METRICS) {
+        text(`${line} [data-metric="${key}"] .num`, compareText(key, ally.totals[key]));
         bar(`${line} [data-metric="${key}"] .bar-fill`, fractionOf(ally.totals[key], leaders[key]));
       }
     }
@@ -643,7 +657,7 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
       winners: [0],
       ally_teams: STATE.ally_teams.map((a) => ({ ...a, dead: a.id === 1 })),
     };
-    widget.send({ ...eventBase, event: 'game_over', winners: [0] });
+    widget.sendNumbered({ ...eventBase, event: 'game_over', winners: [0] });
     play(over);
     await present(page, '[data-field="game-over"]');
     await page.waitForTimeout(600);
@@ -751,7 +765,7 @@ describe.each(ALL_BROWSERS)('%s', (kind: BrowserKind) => {
       warnings.some((w) => w.includes('theme "nosuch"') && w.includes('using "default"')),
     ).toBe(true);
     // The 404 of nosuch/theme.json is the only error the browser logs.
-    expect(errors.every((e) => e.includes('404'))).toBe(true);
+    expect(errors).toEqual([expect.stringContaining('404')]);
     await page.close();
   });
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/bridge.ts';
+import { startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import { launchBrowser, type BrowserKind } from '../test-support/browsers.ts';
-import { WidgetClient } from './test-fixtures/widget-client.ts';
-import { makeHello, makeMatch, makeState } from './test-fixtures/states.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
+import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import type { Match, State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
@@ -76,16 +76,16 @@ const eventBase = { type: 'event', schema_version: 1, frame: 45000, game_seconds
 interface Content {
   state: State;
   /** Sent after the state: toasts, and a game over. */
-  events?: (widget: WidgetClient) => void;
+  events?: (widget: WidgetSocket) => void;
   /** The state sent every second after that (default `state`). */
   then?: State;
   /** Shown once the content is in: [selector, how many at least]. */
   shown: Array<[string, number]>;
 }
 
-function fiveToastsAndGameOver(widget: WidgetClient): void {
+function fiveToastsAndGameOver(widget: WidgetSocket): void {
   for (let i = 0; i < 6; i += 1) {
-    widget.send({
+    widget.sendNumbered({
       ...eventBase,
       event: 'unit_finished',
       unit_def: 'corkrog',
@@ -94,7 +94,7 @@ function fiveToastsAndGameOver(widget: WidgetClient): void {
       cost: 30000,
     });
   }
-  widget.send({ ...eventBase, event: 'game_over', winners: [0] });
+  widget.sendNumbered({ ...eventBase, event: 'game_over', winners: [0] });
 }
 const OVER: State = { ...TWO_TEAMS, phase: 'over', winners: [0] };
 
@@ -161,13 +161,13 @@ afterAll(async () => {
 
 /** A fresh widget connection showing `content`, kept alive with a state a second. */
 async function show(content: Content): Promise<() => Promise<void>> {
-  const widget = await WidgetClient.connect(bridge.tcpPort);
-  widget.send(makeHello());
-  widget.send(content.state);
+  const widget = await WidgetSocket.connect(bridge.tcpPort);
+  widget.sendNumbered(makeHello());
+  widget.sendNumbered(content.state);
   content.events?.(widget);
   const then = content.then ?? content.state;
-  widget.send(then);
-  const ticker = setInterval(() => widget.send(then), 1000);
+  widget.sendNumbered(then);
+  const ticker = setInterval(() => widget.sendNumbered(then), 1000);
   return async () => {
     clearInterval(ticker);
     await widget.close();

@@ -1,17 +1,16 @@
 // The story pages in real Chromium (OBS's 103 and 127, and Debian's current), served by a real
 // bridge: the lead graph of a demo game played at high speed, redrawn the same after a reload, and
 // the end-of-game and series screens after games a real TCP widget client plays. Expected values
-// are written out from the demo's seed and the fixtures' formulas (overlay/test-fixtures/states.ts).
+// are written out from the demo's seed and the fixtures' formulas (test-support/game-states.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/bridge.ts';
-import { matchPlugin } from '../bridge/api/match-plugin.ts';
+import { matchPlugin, startBridge, type Bridge } from '../test-support/in-process-bridge.ts';
 import { ALL_BROWSERS, launchBrowser } from '../test-support/browsers.ts';
-import { WidgetClient } from './test-fixtures/widget-client.ts';
-import { makeHello, makeState } from './test-fixtures/states.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
+import { makeHello, makeState } from '../test-support/game-states.ts';
 
 const open: Bridge[] = [];
 afterAll(async () => {
@@ -65,14 +64,14 @@ async function graphWhen(page: Page, points: number, markers: number): Promise<G
 
 /** Plays a 2v2 game of `seconds` as a widget: states each second, a commander lost at 60 s. */
 async function playGame(port: number, seconds: number, winner: number, map: string) {
-  const widget = await WidgetClient.connect(port);
+  const widget = await WidgetSocket.connect(port);
   const hello = makeHello();
-  widget.send({ ...hello, game: { ...hello.game, map } });
+  widget.sendNumbered({ ...hello, game: { ...hello.game, map } });
   const event = { type: 'event', schema_version: 1 } as const;
   for (let s = 0; s <= seconds; s++) {
-    widget.send(makeState({ allyTeams: 2, teamsPerAlly: 2, seconds: s }));
+    widget.sendNumbered(makeState({ allyTeams: 2, teamsPerAlly: 2, seconds: s }));
     if (s === 60) {
-      widget.send({
+      widget.sendNumbered({
         ...event,
         frame: 1800,
         game_seconds: 60,
@@ -82,14 +81,14 @@ async function playGame(port: number, seconds: number, winner: number, map: stri
       });
     }
   }
-  widget.send({
+  widget.sendNumbered({
     ...event,
     frame: seconds * 30,
     game_seconds: seconds,
     event: 'game_over',
     winners: [winner],
   });
-  widget.send({
+  widget.sendNumbered({
     ...makeState({ allyTeams: 2, teamsPerAlly: 2, seconds }),
     phase: 'over',
     winners: [winner],

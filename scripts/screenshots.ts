@@ -17,7 +17,7 @@ import { PNG } from 'pngjs';
 import { WebSocket } from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../test-support/browsers.ts';
-import { WidgetClient } from '../overlay/test-fixtures/widget-client.ts';
+import { WidgetSocket } from '../test-support/widget-socket.ts';
 import { demoGames } from '../bridge/demo/game.ts';
 import { startObs } from '../test-support/obs-process.ts';
 import { startBridgeProcess, type BridgeProcess } from '../test-support/bridge-process.ts';
@@ -300,11 +300,11 @@ async function playAsWidget(
   count: number,
 ) {
   for (let n = 0; n < count; n += 1) {
-    const widget = await WidgetClient.connect(bridge.tcpPort);
+    const widget = await WidgetSocket.connect(bridge.tcpPort);
     let sent = 0;
     for (const step of games.next().value as Generator<DemoStep>) {
       if (step.kind !== 'send') continue;
-      widget.send(step.message);
+      widget.sendNumbered(step.message);
       if (++sent % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await widget.close();

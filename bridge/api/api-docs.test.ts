@@ -11,9 +11,12 @@ import {
   validateThemeList,
 } from '../../protocol/validate.ts';
 import { checkMatch } from '../match/match-document.ts';
-import { pngBytes } from '../match/test-images.ts';
-import { OverlayClient, sampleHello, waitFor, WidgetSocket } from '../testing.ts';
-import { startControlBridge, type ControlBridge } from './control-testing.ts';
+import { pngBytes } from '../../test-support/logo-images.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleHello } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 
 const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 
@@ -98,7 +101,7 @@ beforeAll(async () => {
   // The examples select source c1: the first widget connection, here this one.
   widget = await WidgetSocket.connect(cb.bridge.tcpPort);
   widget.send(sampleHello());
-  await waitFor(() => cb.bridge.status().source?.id === 'c1', 'source c1');
+  await waitFor('source c1', () => cb.bridge.status().source?.id === 'c1');
   files = {
     'match.json': Buffer.from(block('json', 'The match document')),
     'armada.png': pngBytes(12, 12),

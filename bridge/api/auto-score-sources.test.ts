@@ -5,15 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GameOverEvent, MatchMessage, ServerMessage } from '../../protocol/types.ts';
-import {
-  OverlayClient,
-  sampleGameOver,
-  sampleHello,
-  sampleState,
-  waitFor,
-  WidgetSocket,
-} from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleGameOver, sampleHello, sampleState } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -35,7 +32,7 @@ const scores = async (cb: ControlBridge) =>
   );
 /** The log line saying what a game over did (logged once its point, if any, is saved). */
 const outcome = (cb: ControlBridge) =>
-  waitFor(() => cb.logger.lines.find((l) => l.includes('game over (')), 'a game over outcome');
+  waitFor('a game over outcome', () => cb.logger.lines.find((l) => l.includes('game over (')));
 const gameOver = sampleGameOver();
 
 /** A widget plays one game to its end; resolves once overlays have the match it leads to. */

@@ -5,9 +5,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActionResultMessage, ServerMessage } from '../../protocol/types.ts';
 import { defaultMatch } from '../match/match-document.ts';
-import { pngBytes } from '../match/test-images.ts';
-import { OverlayClient, sampleHello, waitFor, WidgetSocket } from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
+import { pngBytes } from '../../test-support/logo-images.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleHello } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import { JSON_BODY_MAX } from './http-io.ts';
 
@@ -21,7 +25,7 @@ beforeAll(async () => {
   control = await OverlayClient.connect(cb.bridge.httpPort, '?role=control');
   widget = await WidgetSocket.connect(cb.bridge.tcpPort);
   widget.send(sampleHello());
-  source = (await waitFor(() => cb.bridge.status().source, 'a live source')).id;
+  source = (await waitFor('a live source', () => cb.bridge.status().source)).id;
   // A document with something in every field, so a change would show.
   const answer = await call(cb.base, 'PUT', '/api/match', {
     ...defaultMatch(),

@@ -8,16 +8,13 @@ import type { Match, MatchMessage, ServerMessage } from '../../protocol/types.ts
 import { defaultMatch } from '../match/match-document.ts';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import type { ApiState } from '../../protocol/types.ts';
-import { pngBytes } from '../match/test-images.ts';
-import {
-  OverlayClient,
-  sampleGameOver,
-  sampleHello,
-  sampleState,
-  waitFor,
-  WidgetSocket,
-} from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
+import { pngBytes } from '../../test-support/logo-images.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleGameOver, sampleHello, sampleState } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 
 let cb: ControlBridge;
 let overlay: OverlayClient;
@@ -281,7 +278,7 @@ describe('series from the live game', () => {
     expect(scored.match.teams.map((t) => t.score)).toEqual([0, 1]);
     expect(scored.match.last_auto_score).toMatchObject({ ally_team: 1, team: 1 });
     widget.send({ ...over, seq: 4 }); // sent again: no second point
-    await waitFor(() => cb.bridge.status().source?.messages === 4, 'the repeated game over');
+    await waitFor('the repeated game over', () => cb.bridge.status().source?.messages === 4);
     expect((await api('GET', '/api/match')).body.teams[1].score).toBe(1);
 
     const undone = await broadcastBy(() => api('POST', '/api/undo-auto-score'));
@@ -315,13 +312,13 @@ describe('sources and state', () => {
   it('lists sources with their data age and picks the live one', async () => {
     const first = await WidgetSocket.connect(cb.bridge.tcpPort);
     first.send(sampleHello());
-    await waitFor(() => cb.bridge.status().source, 'a live source');
+    await waitFor('a live source', () => cb.bridge.status().source);
     const firstId = cb.bridge.status().source!.id;
     const second = await WidgetSocket.connect(cb.bridge.tcpPort);
     second.send(sampleHello());
     await waitFor(
-      () => cb.bridge.status().source?.id !== firstId,
       'the second source to take over',
+      () => cb.bridge.status().source?.id !== firstId,
     );
 
     const state = (await api('GET', '/api/state')).body as ApiState;

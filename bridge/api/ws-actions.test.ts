@@ -9,8 +9,9 @@ import type {
 } from '../../protocol/types.ts';
 import { validateServerMessage } from '../../protocol/validate.ts';
 import { JSON_BODY_MAX } from './http-io.ts';
-import { OverlayClient } from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from './control-testing.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 
 let cb: ControlBridge;
 let control: OverlayClient;

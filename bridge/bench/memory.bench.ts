@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { BIN, startBridgeProcess } from '../../test-support/bridge-process.ts';
 import { encodeFrame } from '../frame-encoder.ts';
-import { sampleHello } from '../testing.ts';
+import { sampleHello } from '../../test-support/sample-messages.ts';
 import { fmt, stateTexts } from './fixtures.ts';
 import type { BridgeStatus } from '../../protocol/types.ts';
 

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { startBridgeProcess, type BridgeProcess } from '../../test-support/bridge-process.ts';
 import { encodeFrame } from '../frame-encoder.ts';
-import { sampleHello } from '../testing.ts';
+import { sampleHello } from '../../test-support/sample-messages.ts';
 import { fmt, percentile, stateTexts } from './fixtures.ts';
 
 const RELAYS = ['bare', 'bridge'] as const;

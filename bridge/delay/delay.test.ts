@@ -3,15 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { once } from 'node:events';
-import {
-  OverlayClient,
-  sampleGameOver,
-  sampleHello,
-  sampleState,
-  waitFor,
-  WidgetSocket,
-} from '../testing.ts';
-import { call, startControlBridge, type ControlBridge } from '../api/control-testing.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleGameOver, sampleHello, sampleState } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { call } from '../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../test-support/control-bridge.ts';
 import type { Hello, ServerMessage, Snapshot, State } from '../../protocol/types.ts';
 
 const open: { close(): Promise<unknown> }[] = [];
@@ -63,10 +60,14 @@ describe('per-client delay (/ws?delay=SECONDS)', () => {
 
     // Caster data is not held back.
     expect((await call(b.base, 'PATCH', '/api/match', { tournament: 'Cup' })).status).toBe(200);
-    await waitFor(() => lateSeen.some((m) => m.message.type === 'match'), 'match, at once', 500);
+    await waitFor('match, at once', () => lateSeen.some((m) => m.message.type === 'match'), {
+      timeoutMs: 500,
+    });
     expect(gameMessages(lateSeen)).toEqual([]);
 
-    await waitFor(() => gameMessages(laterSeen).length === 3, 'three late messages', 4_000);
+    await waitFor('three late messages', () => gameMessages(laterSeen).length === 3, {
+      timeoutMs: 4_000,
+    });
     for (const [seen, delayMs] of [
       [lateSeen, 800],
       [laterSeen, 1500],
@@ -137,7 +138,9 @@ describe('per-client delay (/ws?delay=SECONDS)', () => {
     expect(snapshot.history?.times).toEqual([10]);
     expect(snapshot.last_game).toBeNull();
     // The point of second 11 comes late, right after its state.
-    await waitFor(() => seen.some((m) => m.message.type === 'history'), 'the late point', 2_000);
+    await waitFor('the late point', () => seen.some((m) => m.message.type === 'history'), {
+      timeoutMs: 2_000,
+    });
     const types = seen.map((m) => m.message.type).filter((t) => t !== 'bridge' && t !== 'match');
     expect(types.slice(0, 2)).toEqual(['state', 'history']);
     const point = seen.find((m) => m.message.type === 'history')!;
@@ -191,7 +194,7 @@ describe('bridge-wide delay', () => {
       expect(text, route).not.toContain('"winners"');
     }
     // Three seconds on, all of it is out (so the checks above could fail).
-    await waitFor(() => Date.now() - sentAt > 3_100, 'the delay to pass', 4_000);
+    await waitFor('the delay to pass', () => Date.now() - sentAt > 3_100, { timeoutMs: 4_000 });
     const shown = await everything(b);
     for (const route of ['/status', '/api/state', '/ws?role=overlay', '/ws?role=control']) {
       expect(shown[route], route).toContain('FreshName');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecentMessages, parse } from './recent-messages.ts';
-import { sampleGameOver, sampleHello, sampleState } from '../testing.ts';
+import { sampleGameOver, sampleHello, sampleState } from '../../test-support/sample-messages.ts';
 import type { WidgetMessage } from '../../protocol/types.ts';
 
 const from = { id: 'tcp1', origin: 'widget' as const };

@@ -2,14 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { startBridge, type Bridge, type BridgeOptions } from '../bridge.ts';
 import { DEMO_WIDGET_NAME } from './game.ts';
-import {
-  capturingLogger,
-  OverlayClient,
-  sampleHello,
-  waitFor,
-  withoutReceivedAt,
-  WidgetSocket,
-} from '../testing.ts';
+import { capturingLogger } from '../../test-support/capturing-logger.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sampleHello, withoutReceivedAt } from '../../test-support/sample-messages.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
 import type { WidgetMessage } from '../../protocol/types.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -53,7 +50,7 @@ describe('demo player', () => {
     const b: WidgetMessage[] = [];
     await demoBridge(5, 200, a);
     await demoBridge(5, 200, b);
-    await waitFor(() => a.length >= 40 && b.length >= 40, 'forty messages from each');
+    await waitFor('forty messages from each', () => a.length >= 40 && b.length >= 40);
     expect(b.slice(0, 40).map(withoutReceivedAt)).toEqual(a.slice(0, 40).map(withoutReceivedAt));
   });
 
@@ -62,7 +59,7 @@ describe('demo player', () => {
     const bridge = await demoBridge(3, 0.01, messages, { staleAfterMs: 200, dropAfterMs: 500 });
     const stale: boolean[] = [];
     const timer = setInterval(() => stale.push(bridge.status().sources.some((s) => s.stale)), 20);
-    await waitFor(() => messages.length > 0, 'the hello');
+    await waitFor('the hello', () => messages.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     clearInterval(timer);
     expect(stale).not.toContain(true);
@@ -75,18 +72,18 @@ describe('demo player', () => {
   it('steps aside while a real game is connected and comes back when it has gone', async () => {
     const bridge = await demoBridge(2, 100);
     await waitFor(
-      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
       'the demo',
+      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
     );
     const real = await WidgetSocket.connect(bridge.tcpPort);
     real.send({ ...sampleHello(), widget: { name: 'BAR Live Data', version: '1.0' } });
-    await waitFor(() => bridge.status().sources.length === 1, 'the demo to disconnect');
+    await waitFor('the demo to disconnect', () => bridge.status().sources.length === 1);
     expect(bridge.status().source?.hello?.widget.name).toBe('BAR Live Data');
     await real.close();
     await waitFor(
-      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
       'a new demo game',
-      5_000,
+      () => bridge.status().source?.hello?.widget.name === DEMO_WIDGET_NAME,
+      { timeoutMs: 5_000 },
     );
   }, 10_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GameHistory, HISTORY_CAPACITY, MAX_UNIT_MARKERS } from './game-history.ts';
-import { makeState } from '../../overlay/test-fixtures/states.ts';
+import { makeState } from '../../test-support/game-states.ts';
 import { validateHistory } from '../../protocol/validate.ts';
 import type { Event, State } from '../../protocol/types.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryKeeper } from './history-keeper.ts';
-import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
+import { makeHello, makeState } from '../../test-support/game-states.ts';
 import type {
   Event,
   FinishedGame,

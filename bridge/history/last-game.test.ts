@@ -5,8 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBridge, type Bridge } from '../bridge.ts';
-import { OverlayClient, WidgetSocket, capturingLogger, waitFor } from '../testing.ts';
-import { makeHello, makeState } from '../../overlay/test-fixtures/states.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { capturingLogger } from '../../test-support/capturing-logger.ts';
+import { waitFor } from '../../test-support/wait.ts';
+import { makeHello, makeState } from '../../test-support/game-states.ts';
 import type { Snapshot } from '../../protocol/types.ts';
 import { LAST_GAME_FILE } from './last-game-file.ts';
 
@@ -93,7 +96,7 @@ describe('the last game in the data folder', () => {
       event: 'game_over',
       winners: [1],
     });
-    await waitFor(() => bridge.counters.get('messages_valid') === 3, 'the game over in');
+    await waitFor('the game over in', () => bridge.counters.get('messages_valid') === 3);
     await widget.close();
     await bridge.close();
     const saved = JSON.parse(readFileSync(path.join(dataDir, LAST_GAME_FILE), 'utf8'));

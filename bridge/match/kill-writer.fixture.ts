@@ -1,4 +1,4 @@
-// Child process for match-store.kill.test.ts: writes bursts of changes through a real store until
+// Child process for match-store-kill.process.test.ts: writes bursts of changes through a real store until
 // it is killed. Each change varies the document's length, so a torn write could not pass as valid.
 import { openMatchStore } from './match-store.ts';
 import { updateMatchFields } from './match-edits.ts';

@@ -7,7 +7,7 @@ import { MatchError } from './match-document.ts';
 import { updateTeam } from './match-edits.ts';
 import type { Logger } from '../logger.ts';
 import { openMatchStore, type MatchStore } from './match-store.ts';
-import { pngBytes } from './test-images.ts';
+import { pngBytes } from '../../test-support/logo-images.ts';
 
 let dir: string;
 let assetsDir: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LOGO_MAX_BYTES } from '../../protocol/limits.ts';
 import { createAssetRoute, sniffImage, storeLogo } from './logos.ts';
 import { MatchError } from './match-document.ts';
-import { jpegBytes, pngBytes, webpBytes } from './test-images.ts';
+import { jpegBytes, pngBytes, webpBytes } from '../../test-support/logo-images.ts';
 
 let dir: string;
 let assetsDir: string;

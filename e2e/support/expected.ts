@@ -1,17 +1,12 @@
 // What the overlay should show for one of the fake game's `truth` lines (its own figures, by a
-// full scan of the model, independent of the widget), formatted by the overlay's own formatters:
+// full scan of the model, independent of the widget), written as BAR does (test-support/expected-text.ts, not the overlay's formatters):
 //
 //   const want = expectedFromTruth(truth, match);       // match: names and series scores, optional
 //   const diff = differences(await readOverlay(page), want);   // [] when the page shows it all
 //
 // Kills and losses are not in the truth lines and are left out.
 import type { Match } from '../../protocol/types.ts';
-import {
-  formatCount,
-  formatIncome,
-  formatRate,
-  formatShort,
-} from '../../overlay/src/lib/format.ts';
+import { count, income, rate, short } from '../../test-support/expected-text.ts';
 import type { OverlayView } from './overlay-page.ts';
 
 /** One team of a `truth` line (play_fake_game.lua --truth; FakeGame:truthTeam). */
@@ -73,20 +68,20 @@ export function expectedFromTruth(truth: Truth, match?: Match | null): ExpectedV
       ...(bound?.name.trim() ? { name: bound.name.trim() } : {}),
       ...(bound ? { score: String(bound.score) } : {}),
       stats: {
-        armyValue: formatShort(sum(teams, (t) => t.army_value)),
-        metalIncome: formatRate(sum(teams, (t) => t.metal.income)),
-        energyIncome: formatRate(sum(teams, (t) => t.energy.income)),
-        units: formatCount(sum(teams, (t) => t.unit_count)),
-        commanders: formatCount(sum(teams, (t) => t.commanders_alive)),
+        armyValue: short(sum(teams, (t) => t.army_value)),
+        metalIncome: rate(sum(teams, (t) => t.metal.income)),
+        energyIncome: rate(sum(teams, (t) => t.energy.income)),
+        units: count(sum(teams, (t) => t.unit_count)),
+        commanders: count(sum(teams, (t) => t.commanders_alive)),
       },
     };
   });
   const teams = truth.teams.map((t) => ({
     id: t.id,
     name: t.name,
-    metal: formatIncome(t.metal.income),
-    energy: formatIncome(t.energy.income),
-    buildPower: formatShort(t.build_power),
+    metal: income(t.metal.income),
+    energy: income(t.energy.income),
+    buildPower: short(t.build_power),
   }));
   return { allies, teams };
 }

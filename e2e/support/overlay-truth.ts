@@ -5,10 +5,10 @@
 //   await showsTruth(page, truth, { match, timeoutMs: 5_000 });
 import type { Page } from 'playwright-core';
 import type { Match } from '../../protocol/types.ts';
-import { formatClock } from '../../overlay/src/lib/format.ts';
+import { clock } from '../../test-support/expected-text.ts';
 import { differences, expectedFromTruth, type Truth } from './expected.ts';
 import { readOverlay, type OverlayView } from './overlay-page.ts';
-import { waitFor } from './poll.ts';
+import { waitFor } from '../../test-support/wait.ts';
 
 /** A name as a page shows it: the browser folds tabs and newlines into spaces. */
 export function folded(name: string): string {
@@ -22,16 +22,16 @@ export async function showsTruth(
 ): Promise<OverlayView> {
   const want = expectedFromTruth(truth, options.match);
   for (const team of want.teams) team.name = folded(team.name);
-  const clock = formatClock(truth.frame / 30);
+  const clockText = clock(truth.frame / 30);
   let last: { clock: string | null; diff: string[] } = { clock: null, diff: [] };
   return waitFor(
-    `the overlay to show the game at frame ${truth.frame} (${clock})`,
+    `the overlay to show the game at frame ${truth.frame} (${clockText})`,
     async () => {
       const view = await readOverlay(page);
       const diff = differences(view, want);
       last = { clock: view.clock, diff };
-      return view.clock === clock && diff.length === 0 ? view : undefined;
+      return view.clock === clockText && diff.length === 0 ? view : undefined;
     },
-    { timeoutMs: options.timeoutMs ?? 10_000, seen: () => last },
+    { intervalMs: 100, timeoutMs: options.timeoutMs ?? 10_000, seen: () => last },
   );
 }

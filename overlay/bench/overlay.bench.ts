@@ -15,11 +15,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { startBridge } from '../../bridge/bridge.ts';
+import { startBridge } from '../../test-support/in-process-bridge.ts';
 import { launchBrowser, type BrowserKind } from '../../test-support/browsers.ts';
-import { WidgetClient } from '../test-fixtures/widget-client.ts';
-import { makeHello, makeState } from '../test-fixtures/states.ts';
-import { OverlayClient } from '../../bridge/testing.ts';
+import { WidgetSocket } from '../../test-support/widget-socket.ts';
+import { makeHello, makeState } from '../../test-support/game-states.ts';
+import { OverlayClient } from '../../test-support/overlay-client.ts';
+import { sleep } from '../../test-support/wait.ts';
 import type { Snapshot } from '../../protocol/types.ts';
 
 const BUDGET = {
@@ -160,8 +161,6 @@ async function openOverlay(kind: BrowserKind, url: string, timed: boolean) {
   return { browser, page };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 /** CPU seconds used so far by the main threads of the browser's renderers, and by all their threads. */
@@ -189,18 +188,18 @@ async function measure(kind: BrowserKind): Promise<void> {
     logLevel: 'error',
     dataDir: path.join(top, '.cache', 'bench-overlay'),
   });
-  const widget = await WidgetClient.connect(bridge.tcpPort);
+  const widget = await WidgetSocket.connect(bridge.tcpPort);
   let second = 300;
   const nextState = () => makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: second++ });
-  widget.send(makeHello());
-  widget.send(nextState());
+  widget.sendNumbered(makeHello());
+  widget.sendNumbered(nextState());
   const url = `${bridge.httpUrl}overlay/?theme=default`;
   try {
     // Update latency: many states, spaced so each update stands alone.
     const timed = await openOverlay(kind, url, true);
     const version = timed.browser.version();
     for (let i = 0; i < LATENCY_STATES; i += 1) {
-      widget.send(nextState());
+      widget.sendNumbered(nextState());
       await sleep(200);
     }
     const times = await timed.page.evaluate(
@@ -239,9 +238,9 @@ async function measure(kind: BrowserKind): Promise<void> {
     const cpuBefore = await rendererCpu(quiet.browser);
     const started = Date.now();
     for (let s = 0; s < CPU_SECONDS; s += 1) {
-      widget.send(nextState());
+      widget.sendNumbered(nextState());
       if (s % 10 === 5) {
-        widget.send({
+        widget.sendNumbered({
           type: 'event',
           schema_version: 1,
           frame: second * 30,
@@ -294,11 +293,11 @@ async function logFrameRate(page: Page): Promise<void> {
 
 /** Plays an 8v8 to `until` game seconds as fast as the bridge takes it, a notable unit lost every
  * 40 s and a commander at 20 min: the history a late-joining overlay gets. */
-async function playTo(widget: WidgetClient, from: number, until: number): Promise<void> {
+async function playTo(widget: WidgetSocket, from: number, until: number): Promise<void> {
   for (let s = from; s <= until; s += 1) {
-    widget.send(makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: s }));
+    widget.sendNumbered(makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: s }));
     if (s % 40 === 20) {
-      widget.send({
+      widget.sendNumbered({
         type: 'event',
         schema_version: 1,
         frame: s * 30,
@@ -313,7 +312,7 @@ async function playTo(widget: WidgetClient, from: number, until: number): Promis
               cost: 4000,
               attacker_team: 9,
             }),
-      } as Parameters<WidgetClient['send']>[0]);
+      } as Parameters<WidgetSocket['sendNumbered']>[0]);
     }
     if (s % 200 === 0) await sleep(20); // let the bridge keep up
   }
@@ -336,8 +335,8 @@ async function snapshotHistoryBytes(httpPort: number, seconds: number): Promise<
 
 async function measureGraph(kind: BrowserKind): Promise<void> {
   const bridge = await startBridge({ tcpPort: 0, httpPort: 0, logLevel: 'error' });
-  const widget = await WidgetClient.connect(bridge.tcpPort);
-  widget.send(makeHello());
+  const widget = await WidgetSocket.connect(bridge.tcpPort);
+  widget.sendNumbered(makeHello());
   await playTo(widget, 0, 3600);
   try {
     const sixty = await snapshotHistoryBytes(bridge.httpPort, 3600);
@@ -351,7 +350,7 @@ async function measureGraph(kind: BrowserKind): Promise<void> {
     const runFrom = await page.evaluate(() => performance.now());
     let second = 3601;
     for (let i = 0; i < LATENCY_STATES; i += 1) {
-      widget.send(makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: second++ }));
+      widget.sendNumbered(makeState({ allyTeams: 2, teamsPerAlly: 8, seconds: second++ }));
       await sleep(200);
     }
     const { times, long, points } = await page.evaluate(() => {

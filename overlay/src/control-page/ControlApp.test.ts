@@ -4,7 +4,7 @@ import { cleanup, render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import type { BridgeStatus, Match, State } from '../../../protocol/types.ts';
 import bridgeFixture from '../../../protocol/fixtures/bridge-status.json' with { type: 'json' };
-import { makeMatch, makeSnapshot, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeSnapshot, makeState } from '../../../test-support/game-states.ts';
 import { derivedName, allyTeamViews } from '../lib/teams.ts';
 import ControlApp from './ControlApp.svelte';
 import { ControlStore } from './control-store.svelte.ts';

@@ -9,12 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, type BrowserKind } from '../../../test-support/browsers.ts';
 import { click, type } from '../../test-fixtures/page-input.ts';
-import {
-  call,
-  startControlBridge,
-  type ControlBridge,
-} from '../../../bridge/api/control-testing.ts';
-import { sampleHello, sampleState, WidgetSocket } from '../../../bridge/testing.ts';
+import { call } from '../../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../../test-support/control-bridge.ts';
+import { sampleHello, sampleState } from '../../../test-support/sample-messages.ts';
+import { WidgetSocket } from '../../../test-support/widget-socket.ts';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/overlay');
 const DOCK = { width: 320, height: 720 };

@@ -10,12 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../../../test-support/browsers.ts';
 import { click, type } from '../../test-fixtures/page-input.ts';
 import { startObs, type ObsProcess } from '../../../test-support/obs-process.ts';
-import {
-  call,
-  startControlBridge,
-  type ControlBridge,
-} from '../../../bridge/api/control-testing.ts';
-import { sampleHello, sampleState, waitFor, WidgetSocket } from '../../../bridge/testing.ts';
+import { call } from '../../../test-support/api-call.ts';
+import { startControlBridge, type ControlBridge } from '../../../test-support/control-bridge.ts';
+import { sampleHello, sampleState } from '../../../test-support/sample-messages.ts';
+import { waitFor } from '../../../test-support/wait.ts';
+import { WidgetSocket } from '../../../test-support/widget-socket.ts';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/overlay');
 const POLL = { timeout: 15_000 };
@@ -105,7 +104,7 @@ describe('/control: stream delay and OBS scenes, Chromium 103, real OBS', () => 
 
   it('applies a delay: the live clock runs on, the page’s own game is that much behind', async () => {
     await type(page, '[name="delay"]', '3');
-    await waitFor(() => cb.bridge.delaySeconds() === 3, 'the delay to be applied');
+    await waitFor('the delay to be applied', () => cb.bridge.delaySeconds() === 3);
     await page.waitForFunction(() => document.querySelector('[data-connection="connected"]'));
     expect((await call(cb.base, 'GET', '/api/match')).body.delay_s).toBe(3);
     // After a few seconds both clocks run; 3 s is 30 game seconds here, less up to 10 for the live

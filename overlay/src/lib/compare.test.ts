@@ -8,7 +8,7 @@ import {
   rankKey,
 } from './compare.ts';
 import { allyTeamViews } from './teams.ts';
-import { makeState } from '../../test-fixtures/states.ts';
+import { makeState } from '../../../test-support/game-states.ts';
 
 describe('leftShare', () => {
   it('splits two values', () => {

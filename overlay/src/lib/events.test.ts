@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toastFor } from './events.ts';
 import { allyTeamViews } from './teams.ts';
-import { makeMatch, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeState } from '../../../test-support/game-states.ts';
 import type { Event } from '../../../protocol/types.ts';
 import commanderDestroyed from '../../../protocol/fixtures/event-commander-destroyed.json' with { type: 'json' };
 import unitFinished from '../../../protocol/fixtures/event-unit-finished.json' with { type: 'json' };

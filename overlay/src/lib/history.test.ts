@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../../protocol/types.ts';
 import { applyHistory, leadAt, valueAt } from './history.ts';
-import { historySeries } from '../../test-fixtures/states.ts';
+import { historySeries } from '../../../test-support/game-states.ts';
 
 function message(over: Partial<History>): History {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { castersOf, seriesLine, tournamentLine } from './match-meta.ts';
 import { allyTeamViews } from './teams.ts';
-import { makeMatch, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeState } from '../../../test-support/game-states.ts';
 
 const state = makeState({ allyTeams: 2, teamsPerAlly: 1 });
 

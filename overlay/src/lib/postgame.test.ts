@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeMatch, makeState, makeHello } from '../../test-fixtures/states.ts';
+import { makeMatch, makeState, makeHello } from '../../../test-support/game-states.ts';
 import { applyHistory } from './history.ts';
 import { awards, postgameGame, sideNumbers } from './postgame.ts';
 import { allyTeamViews } from './teams.ts';

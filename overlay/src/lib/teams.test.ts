@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allyTeamViews, derivedName, hasTeamGames, safeLogo, sumKnown } from './teams.ts';
-import { makeMatch, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeState } from '../../../test-support/game-states.ts';
 import type { State } from '../../../protocol/types.ts';
 import stateFixture from '../../../protocol/fixtures/state-1v1.json' with { type: 'json' };
 import partialFixture from '../../../protocol/fixtures/state-partial-view.json' with { type: 'json' };

@@ -1,8 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { showsSteps, tween } from './tween.ts';
 import { formatCount, formatRate, formatShort } from './format.ts';
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('showsSteps', () => {
   it('counts when there is something to show in between', () => {
@@ -17,16 +15,19 @@ describe('showsSteps', () => {
 });
 
 describe('tween action', () => {
-  it('counts to the new value over the duration, then stays there', async () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('counts to the new value over the duration, then stays there', () => {
+    // Fake timers fake performance.now and requestAnimationFrame too: 700 ms pass at once.
+    vi.useFakeTimers();
     const span = document.createElement('span');
     const action = tween(span, { value: 0, format: formatCount, duration: 400 });
     expect(span.textContent).toBe('0');
     action.update({ value: 1000, format: formatCount, duration: 400 });
     const seen = new Set<string>();
-    const end = Date.now() + 700;
-    while (Date.now() < end) {
+    for (let ms = 0; ms < 700; ms += 20) {
       seen.add(span.textContent!);
-      await wait(20);
+      vi.advanceTimersByTime(20);
     }
     expect(span.textContent).toBe('1000');
     const between = [...seen].map(Number).filter((n) => n > 0 && n < 1000);

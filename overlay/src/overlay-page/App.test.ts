@@ -6,7 +6,7 @@ import App from './App.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { parseRoute } from '../lib/route.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
-import { makeMatch, makeSnapshot, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeSnapshot, makeState } from '../../../test-support/game-states.ts';
 import type { Match, Snapshot, State } from '../../../protocol/types.ts';
 import stateFixture from '../../../protocol/fixtures/state-1v1.json' with { type: 'json' };
 import partialFixture from '../../../protocol/fixtures/state-partial-view.json' with { type: 'json' };

@@ -5,7 +5,7 @@ import { flushSync } from 'svelte';
 import Scoreboard from './Scoreboard.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
-import { makeMatch, makeState } from '../../test-fixtures/states.ts';
+import { makeMatch, makeState } from '../../../test-support/game-states.ts';
 import type { Caster } from '../../../protocol/types.ts';
 
 const stores: OverlayStore[] = [];

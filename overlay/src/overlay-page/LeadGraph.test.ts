@@ -7,7 +7,7 @@ import App from './App.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
 import { parseRoute } from '../lib/route.ts';
-import { historySeries, makeState } from '../../test-fixtures/states.ts';
+import { historySeries, makeState } from '../../../test-support/game-states.ts';
 import type { History } from '../../../protocol/types.ts';
 
 const stores: OverlayStore[] = [];

@@ -8,7 +8,12 @@ import App from './App.svelte';
 import { OverlayStore } from '../lib/overlay-store.svelte.ts';
 import { parseRoute } from '../lib/route.ts';
 import { FALLBACK_TOKENS } from '../lib/tokens.ts';
-import { makeHello, makeMatch, makeSnapshot, makeState } from '../../test-fixtures/states.ts';
+import {
+  makeHello,
+  makeMatch,
+  makeSnapshot,
+  makeState,
+} from '../../../test-support/game-states.ts';
 import type { Event, GameOverEvent, Match, ServerMessage, State } from '../../../protocol/types.ts';
 
 // jsdom has no Web Animations API; Svelte's animate:flip asks an outgoing toast for its running

@@ -1,4 +1,4 @@
--- Run by float-lua.test.ts: passes only under a float Lua whose LuaSocket shares its number type.
+-- Run by float-lua.process.test.ts: passes only under a float Lua whose LuaSocket shares its number type.
 describe("the float Lua", function()
   it("reports itself", function()
     print(("FLOAT-SPEC %s 2^24+1==2^24:%s"):format(_VERSION, tostring(2 ^ 24 + 1 == 2 ^ 24)))

@@ -1,4 +1,4 @@
--- Client for float-lua.test.ts: sends one frame per size (4-byte big-endian length computed with the
+-- Client for float-lua.process.test.ts: sends one frame per size (4-byte big-endian length computed with the
 -- widget's float-safe arithmetic, then a body of repeated digits) through a non-blocking LuaSocket,
 -- then prints each length the server acks (a frame whose body is that length as 4 big-endian bytes).
 -- Usage: lua5.1 round-trip-client.lua PORT SIZE...

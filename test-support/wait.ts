@@ -12,9 +12,9 @@ export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WaitOptions {
-  /** Default 20 s. */
+  /** Default 5 s, inside vitest's own test timeout so the error names what was awaited. */
   timeoutMs?: number;
-  /** Default 100 ms. */
+  /** Default 20 ms. */
   intervalMs?: number;
   /** What to print on timeout (default: the check's last result). */
   seen?: () => unknown;
@@ -32,7 +32,7 @@ export async function waitFor<T>(
   check: () => T | Promise<T>,
   options: WaitOptions = {},
 ): Promise<NonNullable<T>> {
-  const until = Date.now() + (options.timeoutMs ?? 20_000);
+  const until = Date.now() + (options.timeoutMs ?? 5_000);
   let last: unknown;
   for (;;) {
     try {
@@ -45,6 +45,6 @@ export async function waitFor<T>(
       const seen = options.seen ? options.seen() : last;
       throw new Error(`timed out waiting for ${what}; last seen: ${describe(seen)}`);
     }
-    await sleep(options.intervalMs ?? 100);
+    await sleep(options.intervalMs ?? 20);
   }
 }

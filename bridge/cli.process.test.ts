@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBridgeCommand, startBridgeProcess } from '../test-support/bridge-process.ts';
-import { demoMessages, OverlayClient, sampleHello, waitFor } from './testing.ts';
+import { demoMessages, sampleHello } from '../test-support/sample-messages.ts';
+import { OverlayClient } from '../test-support/overlay-client.ts';
+import { waitFor } from '../test-support/wait.ts';
 import type { ServerMessage, State } from '../protocol/types.ts';
 import { parseRecordLine } from './replayer.ts';
 
@@ -113,6 +115,7 @@ describe('bar-livedata command', () => {
           m.type === 'snapshot' ? ([m.hello, m.state].filter(Boolean) as ServerMessage[]) : [m],
         );
       const at = await waitFor(
+        `pass ${index + 1}`,
         () => {
           const messages = seen();
           const hellos = messages.flatMap((m, i) => (m.type === 'hello' ? [i] : []));
@@ -123,8 +126,7 @@ describe('bar-livedata command', () => {
           const three = states.find((m) => m.seq === 3);
           return two && three ? [two.received_at!, three.received_at!] : null;
         },
-        `pass ${index + 1}`,
-        15_000,
+        { timeoutMs: 15_000 },
       );
       return at as [number, number];
     };

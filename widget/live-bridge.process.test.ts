@@ -18,17 +18,8 @@ import {
   readRecordings,
   recordedEvents,
 } from '../test-support/records.ts';
+import { sleep, waitFor } from '../test-support/wait.ts';
 import { startFakeGame, type FakeGame, type FakeGameOptions } from './fake-game-process.ts';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** One test's bridges, games and sockets in its own folder; all stopped when the test ends. */
 function scenario(onTestFinished: (fn: () => void) => void) {
@@ -157,8 +148,10 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
       notable: 50,
       log: true,
     });
-    await waitFor('a refused connection', () =>
-      (g.lines('echo') as string[]).some((l) => l.includes('CONNECTED -> RECONNECTING')),
+    await waitFor(
+      'a refused connection',
+      () => (g.lines('echo') as string[]).some((l) => l.includes('CONNECTED -> RECONNECTING')),
+      { timeoutMs: 20_000, intervalMs: 50 },
     );
     await sleep(2_000);
     for (const s of sockets) s.destroy();
@@ -182,8 +175,10 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
       pauses: [[16, 7]],
     });
     // Crash while the game is paused (no event in flight), once the bridge has the pause.
-    await waitFor('the paused event', () =>
-      records(first.record).some((r) => r.message.event === 'paused'),
+    await waitFor(
+      'the paused event',
+      () => records(first.record).some((r) => r.message.event === 'paused'),
+      { timeoutMs: 20_000, intervalMs: 50 },
     );
     await sleep(800);
     expectAllValid(expect, await counters(first));
@@ -217,8 +212,10 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
       sndbuf: 4096,
       linger: 3,
     });
-    await waitFor('the game to start', () =>
-      records(b.record).some((r) => r.message.event === 'game_start'),
+    await waitFor(
+      'the game to start',
+      () => records(b.record).some((r) => r.message.event === 'game_start'),
+      { timeoutMs: 20_000, intervalMs: 50 },
     );
     await sleep(1_000);
     b.child.kill('SIGSTOP');
@@ -255,8 +252,10 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
       linger: 3,
       log: true,
     });
-    await waitFor('the game to start', () =>
-      records(b.record).some((r) => r.message.event === 'game_start'),
+    await waitFor(
+      'the game to start',
+      () => records(b.record).some((r) => r.message.event === 'game_start'),
+      { timeoutMs: 20_000, intervalMs: 50 },
     );
     await sleep(1_000);
     b.child.kill('SIGSTOP');
@@ -271,13 +270,16 @@ describe.concurrent('the widget against the real bridge', { timeout: 90_000 }, (
               l,
             ),
           ),
-        30_000,
+        { timeoutMs: 30_000, intervalMs: 50 },
       );
-      await waitFor('a new connection', () =>
-        (g.lines('echo') as string[]).some(
-          (l, i, all) =>
-            i > all.findIndex((x) => x.includes('took no data')) && l.includes('-> CONNECTED'),
-        ),
+      await waitFor(
+        'a new connection',
+        () =>
+          (g.lines('echo') as string[]).some(
+            (l, i, all) =>
+              i > all.findIndex((x) => x.includes('took no data')) && l.includes('-> CONNECTED'),
+          ),
+        { timeoutMs: 20_000, intervalMs: 50 },
       );
     } finally {
       b.child.kill('SIGCONT');

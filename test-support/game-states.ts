@@ -10,7 +10,7 @@ import type {
   Snapshot,
   State,
   Team,
-} from '../../protocol/types.ts';
+} from '../protocol/types.ts';
 
 export interface StateShape {
   allyTeams: number;

@@ -6,8 +6,8 @@ import {
   validateMatch,
   validateServerMessage,
   validateState,
-} from '../../protocol/validate.ts';
-import { makeBridgeStatus, makeHello, makeMatch, makeState } from './states.ts';
+} from '../protocol/validate.ts';
+import { makeBridgeStatus, makeHello, makeMatch, makeState } from './game-states.ts';
 
 describe('overlay fixtures', () => {
   it.each([
