@@ -9,7 +9,8 @@ import { startTcpIntake, type TcpIntake } from './tcp-intake.ts';
 import { Sources, type SourceOrigin } from './sources.ts';
 import { StateStore } from './state-store.ts';
 import { lastGameFile } from './history/last-game-file.ts';
-import { WsFanout, CLIENT_ROLES, type ClientRole } from './ws-fanout.ts';
+import { WsFanout } from './ws-fanout.ts';
+import { isClientRole, type ClientRole } from '../protocol/client-roles.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { builtInRoutes } from './routes.ts';
 import { Themes } from './themes.ts';
@@ -296,18 +297,12 @@ export async function startBridge(given: BridgeOptions = {}): Promise<Bridge> {
         const asked = url.searchParams.has('delay')
           ? parseDelaySeconds(url.searchParams.get('delay')!)
           : 0;
-        if (!(CLIENT_ROLES as readonly string[]).includes(role) || asked === null) {
+        if (!isClientRole(role) || asked === null) {
           socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return true;
         }
         // A page may ask to be later than the bridge, never earlier.
-        fanout.handleUpgrade(
-          req,
-          socket,
-          head,
-          role as ClientRole,
-          Math.max(delayMs, asked * 1000),
-        );
+        fanout.handleUpgrade(req, socket, head, role, Math.max(delayMs, asked * 1000));
         return true;
       },
     });

@@ -11,9 +11,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from './logger.ts';
 import type { Counters } from './counters.ts';
 import type { ClientInfo, ServerMessage, Snapshot } from '../protocol/types.ts';
-
-export const CLIENT_ROLES = ['overlay', 'control'] as const;
-export type ClientRole = (typeof CLIENT_ROLES)[number];
+import { CLIENT_ROLES, type ClientRole } from '../protocol/client-roles.ts';
 
 /** A connected client, as other modules see it (e.g. to answer a control page's action). */
 export interface WsClient {

@@ -173,12 +173,14 @@ const httpCases: Case[] = [
 
 describe('every write endpoint refuses bad input', () => {
   it.each(httpCases)(
-    '%s with %s → 400/404, one line, nothing changed',
+    '%s with %s → 400/404/413, one line, nothing changed',
     async (endpoint, _what, body, reason) => {
       const [method, target] = endpoint.replace('SOURCE', source).split(' ') as [string, string];
       const before = await everything();
       const answer = await call(cb.base, method, target, body);
-      expect(answer.status).toBe(/^no (team|panel|source) /.test(answer.body.error) ? 404 : 400);
+      expect(answer.status).toBe(
+        reason === TOO_LARGE ? 413 : /^no (team|panel|source) /.test(answer.body.error) ? 404 : 400,
+      );
       expect(answer.body.error).toMatch(
         typeof reason === 'string' ? new RegExp(`^${escape(reason)}$`) : reason,
       );
@@ -201,7 +203,7 @@ describe('every write endpoint refuses bad input', () => {
       'an oversize image',
       Buffer.concat([pngBytes(), Buffer.alloc(LOGO_MAX_BYTES)]),
       0,
-      400,
+      413,
       `logo is larger than ${LOGO_MAX_BYTES} bytes (2 MB)`,
     ],
     ['a team that does not exist', pngBytes(), 9, 404, 'no team 9 (there are 2)'],

@@ -166,7 +166,7 @@ describe('logos', () => {
     const huge = Buffer.concat([pngBytes(), Buffer.alloc(LOGO_MAX_BYTES)]);
     const big = await api('POST', '/api/teams/0/logo', huge, { 'content-type': 'image/png' });
     expect(big).toMatchObject({
-      status: 400,
+      status: 413,
       body: { error: `logo is larger than ${LOGO_MAX_BYTES} bytes (2 MB)` },
     });
     expect((await api('GET', '/api/match')).body.teams[0].logo).toBeNull();

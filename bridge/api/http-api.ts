@@ -142,8 +142,8 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
           try {
             bytes = await readBody(req, LOGO_MAX_BYTES);
           } catch (err) {
-            if (err instanceof BodyError && err.message.startsWith('body is larger')) {
-              throw new BodyError(`logo is larger than ${LOGO_MAX_BYTES} bytes (2 MB)`);
+            if (err instanceof BodyError && err.status === 413) {
+              throw new BodyError(`logo is larger than ${LOGO_MAX_BYTES} bytes (2 MB)`, 413);
             }
             throw err;
           }
@@ -228,7 +228,7 @@ export function createApiRoute(options: ApiOptions): RouteHandler {
       try {
         await reply(req, res, found.slice(1));
       } catch (err) {
-        if (err instanceof BodyError) sendError(res, 400, err.message);
+        if (err instanceof BodyError) sendError(res, err.status, err.message);
         else if (err instanceof MatchError)
           sendError(res, err.kind === 'not_found' ? 404 : 400, err.message);
         else if (err instanceof URIError) sendError(res, 400, 'malformed URL');

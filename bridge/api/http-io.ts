@@ -7,7 +7,15 @@ export const JSON_BODY_MAX = 64 * 1024;
 // the sender is not a tool that will read an answer, and the connection is dropped.
 const DRAIN_MAX = 64 * 1024 * 1024;
 
-export class BodyError extends Error {}
+/** A request body we refuse, with the HTTP status that says why (413 for one past its limit). */
+export class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -19,7 +27,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       else if (size > DRAIN_MAX) req.destroy();
     });
     req.on('end', () => {
-      if (size > limit) reject(new BodyError(`body is larger than ${limit} bytes`));
+      if (size > limit) reject(new BodyError(`body is larger than ${limit} bytes`, 413));
       else resolve(Buffer.concat(chunks, size));
     });
     req.on('error', reject);

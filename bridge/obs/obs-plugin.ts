@@ -102,7 +102,7 @@ export function obsPlugin(options: ObsOptions): BridgePlugin {
         link.setPassword(password);
         sendJson(res, 200, link.status());
       } catch (error) {
-        if (error instanceof BodyError) sendError(res, 400, error.message);
+        if (error instanceof BodyError) sendError(res, error.status, error.message);
         else throw error;
       }
       return true;
