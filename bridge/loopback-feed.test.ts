@@ -14,7 +14,11 @@ afterEach(async () => {
   for (const item of open.splice(0).reverse()) await item.close();
 });
 
-/** A bridge with short stale and idle limits, and the messages it relays from the live source. */
+/**
+ * A bridge with short stale and idle limits, and the messages it relays from the live source. The
+ * feed's 100 ms keep-alive is a quarter of the stale limit, so a busy test machine's pause of a
+ * few hundred ms cannot pass for a missing keep-alive; 1.2 s of silence still would.
+ */
 async function bridge(): Promise<{ bridge: Bridge; live: WidgetMessage[]; feed: LoopbackFeed }> {
   const live: WidgetMessage[] = [];
   const b = await startBridge({
@@ -22,8 +26,8 @@ async function bridge(): Promise<{ bridge: Bridge; live: WidgetMessage[]; feed: 
     httpPort: 0,
     logger: capturingLogger('warn'),
     builtinThemesDir: tmpdir(),
-    staleAfterMs: 200,
-    dropAfterMs: 500,
+    staleAfterMs: 400,
+    dropAfterMs: 800,
     plugins: [(started) => started.onLiveMessage((m) => live.push(m))],
   });
   open.push(b);
