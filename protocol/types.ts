@@ -1032,7 +1032,7 @@ export interface History {
    */
   schema_version: 1;
   /**
-   * The game's identity (its hello's received_at, epoch ms): appends of another game are not mixed in.
+   * The game's identity (its first hello's received_at, epoch ms, kept when its widget says hello again mid-game or on its end screen): appends of another game are not mixed in.
    */
   game: number;
   reset: boolean;

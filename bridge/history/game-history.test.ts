@@ -150,3 +150,25 @@ describe('GameHistory', () => {
     expect(history.times.slice(-2)).toEqual([400, 401]);
   });
 });
+
+describe('GameHistory.resume', () => {
+  it('carries on a saved history: the same whole message, then points and markers after it', () => {
+    const played = new GameHistory(1000);
+    for (let s = 0; s <= HISTORY_CAPACITY; s++) played.takeState(twoVsTwo(s));
+    played.takeEvent(unitLost(90, 3, 2500));
+    const saved = JSON.parse(JSON.stringify(played.message(true)));
+    const resumed = GameHistory.resume(saved);
+    expect(resumed.message(true)).toEqual(saved);
+    expect(resumed.step).toBe(2);
+    expect(resumed.takeState(twoVsTwo(HISTORY_CAPACITY + 1))).toBeNull();
+    expect(resumed.takeState(twoVsTwo(HISTORY_CAPACITY + 2))).toMatchObject({
+      game: 1000,
+      reset: false,
+      times: [182],
+      teams: [{ id: 0, series: { army: [3184] } }, {}, {}, {}],
+    });
+    expect(resumed.takeEvent(unitLost(200, 3, 100))).toMatchObject({
+      events: [{ t: 200, kind: 'unit', team: 3, ally_team: 1 }],
+    });
+  });
+});

@@ -79,6 +79,26 @@ export class GameHistory {
     this.game = game;
   }
 
+  /** Carries on a history from its whole message (the last game's, as saved before a restart). */
+  static resume(history: History): GameHistory {
+    const resumed = new GameHistory(history.game);
+    resumed.step = history.step_s;
+    resumed.times = [...history.times];
+    resumed.events = [...history.events];
+    for (const ally of history.ally_teams) {
+      resumed.allies.set(ally.id, { id: ally.id, allyTeam: ally.id, series: copy(ally.series) });
+    }
+    for (const team of history.teams) {
+      resumed.teams.set(team.id, {
+        id: team.id,
+        allyTeam: team.ally_team,
+        series: copy(team.series),
+      });
+      resumed.allyOf.set(team.id, team.ally_team);
+    }
+    return resumed;
+  }
+
   get lastTime(): number | null {
     return this.times.at(-1) ?? null;
   }

@@ -100,6 +100,74 @@ describe('HistoryKeeper', () => {
     expect(histories(k.take(state(5)))).toMatchObject([{ game: 6000, reset: true, times: [5] }]);
   });
 
+  it('goes back to the last game when its widget says hello again on the end screen', () => {
+    const { keeper: k, saved } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 3; s++) k.take(state(s));
+    k.take(gameOver(3));
+    k.take(state(4, 'over'));
+    expect(saved).toHaveLength(2);
+    k.take(hello(500));
+    expect(k.take(state(5, 'over'))).toMatchObject([
+      { type: 'history', game: 100, reset: true, times: [0, 1, 2, 3, 4] },
+    ]);
+    expect(saved).toHaveLength(2);
+    expect(k.lastGame?.game_over?.winners).toEqual([1]);
+  });
+
+  it('goes back to the saved last game on its end screen after a restart', () => {
+    const { keeper: first, saved } = keeper();
+    first.take(hello(100));
+    for (let s = 0; s <= 3; s++) first.take(state(s));
+    first.take(gameOver(3));
+    first.take(state(4, 'over'));
+    const savedAfter: FinishedGame[] = [];
+    const restarted = new HistoryKeeper({
+      onFinished: (g) => savedAfter.push(g),
+      lastGame: saved[1],
+    });
+    restarted.take(hello(900));
+    expect(restarted.take(state(4, 'over'))).toMatchObject([
+      { game: 100, reset: true, times: [0, 1, 2, 3, 4] },
+    ]);
+    expect(restarted.snapshot()).toMatchObject({ game: 100, times: [0, 1, 2, 3, 4] });
+    expect(restarted.lastGame).toBe(saved[1]);
+    expect(savedAfter).toEqual([]);
+    // The next game (a state not over) starts anew and keeps the same last game.
+    restarted.take(hello(1000));
+    const out = restarted.take(state(0));
+    expect(out.map((m) => m.type)).toEqual(['finished_game', 'history']);
+    expect(out[0]).toMatchObject({ history: { game: 100 }, game_over: { winners: [1] } });
+    expect(out[1]).toMatchObject({ game: 1000, reset: true, times: [0] });
+  });
+
+  it('keeps the graph empty when the end screen says hello after the caster’s next game', () => {
+    const { keeper: k } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 3; s++) k.take(state(s));
+    k.take(state(4, 'over'));
+    k.nextGame(5000);
+    k.take(hello(6000));
+    expect(k.take(state(5, 'over'))).toEqual([]);
+    expect(k.snapshot()).toBeNull();
+    expect(k.lastGame?.history.game).toBe(100);
+  });
+
+  it('starts anew when an ended game’s hello is on another map or with other teams', () => {
+    const { keeper: k } = keeper();
+    k.take(hello(100));
+    for (let s = 0; s <= 3; s++) k.take(state(s));
+    k.take(state(4, 'over'));
+    k.take(hello(500, 'Glacier Pass'));
+    expect(histories(k.take(state(5, 'over')))).toMatchObject([{ game: 500, reset: true }]);
+    k.take(hello(600, 'Glacier Pass'));
+    const more = {
+      ...state(6, 'over'),
+      teams: [...state(6).teams, { ...state(6).teams[0]!, id: 7 }],
+    };
+    expect(histories(k.take(more))).toMatchObject([{ game: 600, reset: true }]);
+  });
+
   it('starts with the last game it was given', () => {
     const { keeper: first, saved } = keeper();
     first.take(hello(100));

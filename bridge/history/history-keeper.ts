@@ -2,7 +2,9 @@
 // history: a widget that reconnects mid-game says hello again, so the history goes on when the
 // next state is of the same map, not over, and not earlier than the history. Anything else, or
 // the caster's "next game", puts the game so far aside as the last game (kept in the data folder
-// by the caller through onFinished) and starts anew.
+// by the caller through onFinished) and starts anew. One exception: the last game's widget saying
+// hello again on its end screen (it reconnected, or the bridge restarted) goes back to that game,
+// so its history, its game over and the end-of-game screen stay as they were.
 import type {
   FinishedGame,
   GameOverEvent,
@@ -44,6 +46,8 @@ export class HistoryKeeper {
   private state: State | null = null;
   private gameOver: GameOverEvent | null = null;
   private pendingHello: Hello | null = null;
+  /** The caster's "next game" emptied the graph: a return to the last game's end screen keeps it empty. */
+  private putAside = false;
   private readonly onFinished: (game: FinishedGame) => void;
   /** When the message or press being taken came (epoch ms): when a game is put aside. */
   private clock = 0;
@@ -106,6 +110,7 @@ export class HistoryKeeper {
     this.hello = null;
     this.state = null;
     this.gameOver = null;
+    this.putAside = true;
     return [...out, new GameHistory(now).message(true)];
   }
 
@@ -114,11 +119,22 @@ export class HistoryKeeper {
     if (this.pendingHello) {
       const hello = this.pendingHello;
       this.pendingHello = null;
+      const last = this.lastGame;
+      if (!this.continues(hello, state) && last && isEndScreenOf(last, hello, state)) {
+        this.hello = hello;
+        this.state = state;
+        this.gameOver = last.game_over;
+        if (this.putAside) return out;
+        if (this.live?.game !== last.history.game) this.live = GameHistory.resume(last.history);
+        // Whole, so pages that came after the restart know which game is on show.
+        return [this.live.message(true)];
+      }
       if (!this.continues(hello, state)) {
         const finished = this.live && this.state ? this.finish() : null;
         if (finished) out.push(finished);
         this.live = new GameHistory(hello.received_at ?? state.received_at ?? 0);
         this.gameOver = null;
+        this.putAside = false;
       }
       this.hello = hello;
     }
@@ -164,6 +180,19 @@ export class HistoryKeeper {
     this.onFinished(this.lastGame);
     return this.lastGame;
   }
+}
+
+/** Whether a hello and its first state are the finished game's end screen: over, on the same map
+ * with the same teams, and no earlier than its last state. */
+function isEndScreenOf(game: FinishedGame, hello: Hello, state: State): boolean {
+  const ids = (s: State) => s.teams.map((team) => team.id).join(',');
+  return (
+    state.phase === 'over' &&
+    (game.state.phase === 'over' || game.game_over !== null) &&
+    game.hello.game.map === hello.game.map &&
+    ids(game.state) === ids(state) &&
+    state.game_seconds >= game.state.game_seconds
+  );
 }
 
 /** The part of a whole history up to `gameSeconds`: its points and markers no later than that. */

@@ -31,33 +31,39 @@ async function snapshotOf(bridge: Bridge): Promise<Snapshot> {
   return snapshot;
 }
 
+/** Plays a 20-second game to its end screen on `bridge`; returns the snapshot once it is saved. */
+async function playToTheEnd(bridge: Bridge): Promise<Snapshot> {
+  const widget = await WidgetSocket.connect(bridge.tcpPort);
+  let seq = 0;
+  widget.send({ ...makeHello(), seq: ++seq });
+  for (let s = 0; s <= 20; s++)
+    widget.send({ ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: s }), seq: ++seq });
+  widget.send({
+    type: 'event',
+    schema_version: 1,
+    seq: ++seq,
+    frame: 600,
+    game_seconds: 20,
+    event: 'game_over',
+    winners: [0],
+  });
+  widget.send({
+    ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: 20 }),
+    phase: 'over',
+    winners: [0],
+    seq: seq + 1,
+  });
+  let before = await snapshotOf(bridge);
+  while (before.last_game?.state.phase !== 'over') before = await snapshotOf(bridge);
+  await widget.close();
+  return before;
+}
+
 describe('the last game in the data folder', () => {
   it('survives a restart between games', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bar-livedata-lastgame-'));
     const first = await bridgeIn(dataDir);
-    const widget = await WidgetSocket.connect(first.tcpPort);
-    let seq = 0;
-    widget.send({ ...makeHello(), seq: ++seq });
-    for (let s = 0; s <= 20; s++)
-      widget.send({ ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: s }), seq: ++seq });
-    widget.send({
-      type: 'event',
-      schema_version: 1,
-      seq: ++seq,
-      frame: 600,
-      game_seconds: 20,
-      event: 'game_over',
-      winners: [0],
-    });
-    widget.send({
-      ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: 20 }),
-      phase: 'over',
-      winners: [0],
-      seq: seq + 1,
-    });
-    let before = await snapshotOf(first);
-    while (before.last_game?.state.phase !== 'over') before = await snapshotOf(first);
-    await widget.close();
+    const before = await playToTheEnd(first);
     await first.close();
 
     const saved = JSON.parse(readFileSync(path.join(dataDir, LAST_GAME_FILE), 'utf8'));
@@ -70,6 +76,32 @@ describe('the last game in the data folder', () => {
     expect(after.last_game).toEqual(before.last_game);
     expect(after.last_game?.game_over?.winners).toEqual([0]);
     expect(after.last_game?.history.teams[1]?.series.army.at(-1)).toBe(1000 + 250 + 20 * 12);
+  });
+
+  it('is the game on show again when its widget reconnects from the end screen', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bar-livedata-lastgame-'));
+    const first = await bridgeIn(dataDir);
+    const before = await playToTheEnd(first);
+    await first.close();
+    const second = await bridgeIn(dataDir);
+    const widget = await WidgetSocket.connect(second.tcpPort);
+    widget.send({ ...makeHello(), seq: 40 });
+    widget.send({
+      ...makeState({ allyTeams: 2, teamsPerAlly: 1, seconds: 21 }),
+      phase: 'over',
+      winners: [0],
+      seq: 41,
+    });
+    await waitFor('the end screen in', () => second.counters.get('messages_valid') === 2);
+    const after = await snapshotOf(second);
+    await widget.close();
+    expect(after.state?.phase).toBe('over');
+    expect(after.history?.game).toBe(before.last_game?.history.game);
+    expect(after.history?.times).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect(after.last_game).toEqual(before.last_game);
+    await second.close();
+    const saved = JSON.parse(readFileSync(path.join(dataDir, LAST_GAME_FILE), 'utf8'));
+    expect(saved).toEqual(before.last_game);
   });
 
   it('starts empty, with one line saying why, when the file is broken', async () => {

@@ -39,8 +39,10 @@ export class OverlayStore {
   map = $state<string | null>(null);
   /** Winners announced by a game_over event before the final state arrives. */
   private announced = $state.raw<number[] | null>(null);
-  // When (bridge clock) the game on show said hello and, if the bridge saw it, ended: the caster's
+  // When (bridge clock) the game on show began and, if the bridge saw it, ended: the caster's
   // "next game" (match.next_game_at) after that clears the game-over banner, even after a reload.
+  // It began at its history's `game` (its first hello, kept through a widget's reconnects and a
+  // bridge restart on the end screen), else at its latest hello.
   private helloAt = $state<number | null>(null);
   private endedAt = $state<number | null>(null);
   private facts = $state.raw<ConnectionFacts>(initialFacts(Date.now()));
@@ -56,7 +58,7 @@ export class OverlayStore {
   readonly winners: AllyTeamView[] | null = $derived.by(() => {
     const ids = this.state?.phase === 'over' ? this.state.winners : this.announced;
     const nextGameAt = this.match?.next_game_at;
-    const ended = this.endedAt ?? this.helloAt;
+    const ended = this.endedAt ?? this.history?.game ?? this.helloAt;
     if (nextGameAt !== undefined && ended !== null && ended <= nextGameAt) return null;
     return ids ? this.allies.filter((a) => ids.includes(a.id)) : null;
   });

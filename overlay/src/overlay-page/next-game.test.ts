@@ -14,7 +14,14 @@ import {
   makeSnapshot,
   makeState,
 } from '../../../test-support/game-states.ts';
-import type { Event, GameOverEvent, Match, ServerMessage, State } from '../../../protocol/types.ts';
+import type {
+  Event,
+  GameOverEvent,
+  History,
+  Match,
+  ServerMessage,
+  State,
+} from '../../../protocol/types.ts';
 
 // jsdom has no Web Animations API; Svelte's animate:flip asks an outgoing toast for its running
 // animations (there are none: every duration is 0 here).
@@ -107,6 +114,39 @@ describe('next game', () => {
     const reloaded = setup();
     reloaded.feed(snapshot('over', makeMatch({ next_game_at: 3000 })));
     expect(banner(reloaded.container)?.textContent).toMatch(/Victory/);
+  });
+
+  it('keeps the banner away when the ended game says hello again after next game', () => {
+    // The widget on the end screen reconnects (or the bridge restarts): a new hello, the same game.
+    const history = (): History => ({
+      type: 'history',
+      schema_version: 1,
+      game: 1000,
+      reset: true,
+      step_s: 1,
+      times: [0, 1],
+      ally_teams: [],
+      teams: [],
+      events: [],
+    });
+    const { feed, container } = setup();
+    feed(snapshot('running', makeMatch()), history());
+    feed(gameOver(5000), state('over', 5100));
+    feed(matchMessage(makeMatch({ next_game_at: 6000 })));
+    expect(banner(container)).toBeNull();
+    feed({ ...makeHello(), received_at: 9000 }, state('over', 9100), history());
+    expect(banner(container)).toBeNull();
+    cleanup();
+    const reloaded = setup();
+    reloaded.feed(
+      makeSnapshot({
+        hello: { ...makeHello(), received_at: 9000 },
+        state: state('over', 9100),
+        match: makeMatch({ next_game_at: 6000 }),
+        history: history(),
+      }),
+    );
+    expect(banner(reloaded.container)).toBeNull();
   });
 
   it('hides the banner after next game on a page whose bridge did not see the game end', () => {
