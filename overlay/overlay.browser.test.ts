@@ -18,16 +18,9 @@ import {
 import { WidgetSocket } from '../test-support/widget-socket.ts';
 import { makeHello, makeMatch, makeState } from '../test-support/game-states.ts';
 import { rgba, themeTokens, type Rgba } from './test-fixtures/theme-tokens.ts';
-import { allyTeamViews, hasTeamGames, type Totals } from './src/lib/teams.ts';
-import {
-  COMPARE_METRICS,
-  fractionOf,
-  leftShare,
-  metricLeaders,
-  rankBy,
-} from './src/lib/compare.ts';
 import { count, income, rate, short } from '../test-support/expected-text.ts';
-import type { Resource, State } from '../protocol/types.ts';
+import { expectedAllies, share, type TotalKey } from '../test-support/expected-totals.ts';
+import type { State } from '../protocol/types.ts';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = path.join(top, 'test-artifacts', 'overlay');
@@ -236,34 +229,33 @@ const SHAPES: [string, State][] = [
 ];
 
 /** Something the page must show: an element's text, the drawn length of a bar (its width over
- * its track's, 0..1), or a share bar's data-share. */
+ * its track's, 0..1), a share bar's data-share, or the data-metric of every element matching, in
+ * order. */
 type Shown =
   | { selector: string; text: string }
   | { selector: string; fraction: number }
-  | { selector: string; share: string };
+  | { selector: string; share: string }
+  | { selector: string; metrics: string };
 
-/** How the compare panel writes each of its metrics (a metric added there fails here until named). */
-const compareWriters: Partial<Record<keyof Totals, (n: number | null) => string>> = {
-  metalIncome: rate,
-  energyIncome: rate,
-  armyValue: short,
-  damageDealt: short,
-  metalProduced: short,
-};
-function compareText(key: keyof Totals, n: number | null): string {
-  const write = compareWriters[key];
-  if (!write) throw new Error(`no expected text for the compare metric ${key}`);
-  return write(n);
-}
+/** The compare panel's metrics in its order, and how it writes each (a metric added there fails
+ * here until named). */
+const COMPARE_METRICS: [TotalKey, (n: number | null) => string][] = [
+  ['metalIncome', rate],
+  ['energyIncome', rate],
+  ['armyValue', short],
+  ['damageDealt', short],
+  ['metalProduced', short],
+];
+const compareKeys = COMPARE_METRICS.map(([key]) => key).join(' ');
 
 /** Everything the panels must show for a state with MATCH: every figure, name, rank and bar. */
 function shownFor(state: State): Shown[] {
-  const allies = allyTeamViews(state, MATCH);
+  const allies = expectedAllies(state, MATCH);
   const shown: Shown[] = [];
   const text = (selector: string, value: string) => shown.push({ selector, text: value });
   const bar = (selector: string, fraction: number) => shown.push({ selector, fraction });
-  const filled = (r: Resource | null) =>
-    r?.current != null && r.storage ? r.current / r.storage : 0;
+  // Group headers only when some ally team has several teams.
+  const grouped = allies.some((a) => a.teams.length > 1);
   for (const { id, totals, teams } of allies) {
     const stats = `[data-panel="scoreboard"] :is(.side-stats, .card)[data-ally="${id}"]`;
     text(`${stats} [data-stat="armyValue"] .value`, short(totals.armyValue));
@@ -273,7 +265,7 @@ function shownFor(state: State): Shown[] {
     text(`${stats} [data-stat="kills"]`, count(totals.kills));
     text(`${stats} [data-stat="losses"]`, count(totals.losses));
     text(`${stats} [data-stat="commanders"] .value`, count(totals.commanders));
-    if (hasTeamGames(allies)) {
+    if (grouped) {
       const head = `[data-panel="resources"] .group[data-ally="${id}"] .group-head`;
       text(`${head} .metal`, income(totals.metalIncome));
       text(`${head} .energy`, income(totals.energyIncome));
@@ -282,32 +274,33 @@ function shownFor(state: State): Shown[] {
     for (const team of teams) {
       const row = `[data-panel="resources"] [data-team="${team.id}"]`;
       text(`${row} [data-field="name"]`, team.name);
-      text(`${row} [data-stat="metal"] .num`, income(team.metal?.income));
-      text(`${row} [data-stat="energy"] .num`, income(team.energy?.income));
+      text(`${row} [data-stat="metal"] .num`, income(team.metalIncome));
+      text(`${row} [data-stat="energy"] .num`, income(team.energyIncome));
       text(`${row} [data-stat="buildPower"]`, short(team.buildPower));
-      bar(`${row} .metal-fill`, filled(team.metal));
-      bar(`${row} .energy-fill`, filled(team.energy));
+      bar(`${row} .metal-fill`, team.metalFill);
+      bar(`${row} .energy-fill`, team.energyFill);
     }
   }
   if (allies.length === 2) {
     const [left, right] = allies;
-    for (const { key } of COMPARE_METRICS) {
+    shown.push({ selector: '[data-panel="compare"] [data-metric]', metrics: compareKeys });
+    for (const [key, write] of COMPARE_METRICS) {
       const metric = `[data-panel="compare"] [data-metric="${key}"]`;
-      text(`${metric} [data-side="left"]`, compareText(key, left.totals[key]));
-      text(`${metric} [data-side="right"]`, compareText(key, right.totals[key]));
-      const share = leftShare(left.totals[key], right.totals[key])!;
-      shown.push({ selector: `${metric} .split`, share: share.toFixed(3) });
-      bar(`${metric} .left-fill`, share);
+      text(`${metric} [data-side="left"]`, write(left.totals[key]));
+      text(`${metric} [data-side="right"]`, write(right.totals[key]));
+      const leftShare = share(left.totals[key], right.totals[key])!;
+      shown.push({ selector: `${metric} .split`, share: leftShare.toFixed(3) });
+      bar(`${metric} .left-fill`, leftShare);
     }
   } else {
-    const leaders = metricLeaders(allies);
-    for (const { ally, rank } of rankBy(allies, 'armyValue')) {
-      const line = `[data-panel="compare"] .line[data-ally="${ally.id}"]`;
+    for (const { id, rank, name, totals, ofLeader } of allies) {
+      const line = `[data-panel="compare"] .line[data-ally="${id}"]`;
       text(`${line} .rank`, String(rank));
-      text(`${line} [data-field="name"]`, ally.name);
-      for (const { key } of COMPARE_METRICS) {
-        text(`${line} [data-metric="${key}"] .num`, compareText(key, ally.totals[key]));
-        bar(`${line} [data-metric="${key}"] .bar-fill`, fractionOf(ally.totals[key], leaders[key]));
+      text(`${line} [data-field="name"]`, name);
+      shown.push({ selector: `${line} [data-metric]`, metrics: compareKeys });
+      for (const [key, write] of COMPARE_METRICS) {
+        text(`${line} [data-metric="${key}"] .num`, write(totals[key]));
+        bar(`${line} [data-metric="${key}"] .bar-fill`, ofLeader[key]);
       }
     }
   }
@@ -322,6 +315,10 @@ function measure(page: Page, expected: Shown[]): Promise<Shown[]> {
         const el = document.querySelector<HTMLElement>(e.selector);
         if ('text' in e) return { selector: e.selector, text: el?.textContent?.trim() ?? '(none)' };
         if ('share' in e) return { selector: e.selector, share: el?.dataset.share ?? '(none)' };
+        if ('metrics' in e) {
+          const all = [...document.querySelectorAll<HTMLElement>(e.selector)];
+          return { selector: e.selector, metrics: all.map((m) => m.dataset.metric).join(' ') };
+        }
         const track = el?.parentElement?.getBoundingClientRect().width;
         const fraction = el && track ? el.getBoundingClientRect().width / track : -1;
         return { selector: e.selector, fraction: Math.round(fraction * 1000) / 1000 };
