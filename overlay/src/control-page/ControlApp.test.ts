@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The control page rendered in jsdom from a store fed with protocol messages (no bridge needed).
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/svelte';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The control page's text field in jsdom: what the caster types is never overwritten by a match
 // update arriving meanwhile, and it is sent on Enter, on leaving the field and after a pause.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { parseColor, readableOn } from './color.ts';
 import { cssColor } from './css-color.ts';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { applyScale, singlePanelFontSize } from './scale.ts';
 import { parseRoute } from './route.ts';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { showsSteps, tween } from './tween.ts';
 import { formatCount, formatRate, formatShort } from './format.ts';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The casters' credit on the scoreboard, in jsdom from a store fed with protocol messages.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/svelte';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The lead graph in jsdom, from a store fed with protocol messages: what it draws for a head-to-head
 // and for a free-for-all, and that a new point adds pieces rather than redrawing the path.
 import { afterEach, describe, expect, it } from 'vitest';

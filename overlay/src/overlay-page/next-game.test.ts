@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The caster's "next game" on the overlay, rendered in jsdom: the last game's game-over banner
 // and toasts go, whether the page saw the game end or was loaded (OBS refreshes a browser source
 // on a scene switch) after it; the next game's own game over shows again.
