@@ -31,6 +31,14 @@ const gameOver = (seconds: number): GameOverEvent => ({
 const histories = (messages: ServerMessage[]) =>
   messages.filter((m): m is History => m.type === 'history');
 
+/** A game that said hello at 100 and ran to `last` seconds, then ended: a game over, a final state. */
+function playToTheEnd(k: HistoryKeeper, last: number): void {
+  k.take(hello(100));
+  for (let s = 0; s <= last; s++) k.take(state(s));
+  k.take(gameOver(last));
+  k.take(state(last + 1, 'over'));
+}
+
 function keeper() {
   const saved: FinishedGame[] = [];
   return { saved, keeper: new HistoryKeeper({ onFinished: (game) => saved.push(game) }) };
@@ -73,10 +81,7 @@ describe('HistoryKeeper', () => {
 
   it('saves a game as it ends, ending its history on the last state', () => {
     const { keeper: k, saved } = keeper();
-    k.take(hello(100));
-    for (let s = 0; s <= 400; s++) k.take(state(s));
-    k.take(gameOver(400));
-    k.take(state(401, 'over'));
+    playToTheEnd(k, 400);
     expect(saved).toHaveLength(2);
     expect(saved[1]!.game_over?.winners).toEqual([1]);
     expect(saved[1]!.state.phase).toBe('over');
@@ -102,10 +107,7 @@ describe('HistoryKeeper', () => {
 
   it('goes back to the last game when its widget says hello again on the end screen', () => {
     const { keeper: k, saved } = keeper();
-    k.take(hello(100));
-    for (let s = 0; s <= 3; s++) k.take(state(s));
-    k.take(gameOver(3));
-    k.take(state(4, 'over'));
+    playToTheEnd(k, 3);
     expect(saved).toHaveLength(2);
     k.take(hello(500));
     expect(k.take(state(5, 'over'))).toMatchObject([
@@ -117,10 +119,7 @@ describe('HistoryKeeper', () => {
 
   it('goes back to the saved last game on its end screen after a restart', () => {
     const { keeper: first, saved } = keeper();
-    first.take(hello(100));
-    for (let s = 0; s <= 3; s++) first.take(state(s));
-    first.take(gameOver(3));
-    first.take(state(4, 'over'));
+    playToTheEnd(first, 3);
     const savedAfter: FinishedGame[] = [];
     const restarted = new HistoryKeeper({
       onFinished: (g) => savedAfter.push(g),
@@ -143,9 +142,7 @@ describe('HistoryKeeper', () => {
 
   it('keeps the graph empty when the end screen says hello after the caster’s next game', () => {
     const { keeper: k } = keeper();
-    k.take(hello(100));
-    for (let s = 0; s <= 3; s++) k.take(state(s));
-    k.take(state(4, 'over'));
+    playToTheEnd(k, 3);
     k.nextGame(5000);
     k.take(hello(6000));
     expect(k.take(state(5, 'over'))).toEqual([]);
@@ -155,9 +152,7 @@ describe('HistoryKeeper', () => {
 
   it('starts anew when an ended game’s hello is on another map or with other teams', () => {
     const { keeper: k } = keeper();
-    k.take(hello(100));
-    for (let s = 0; s <= 3; s++) k.take(state(s));
-    k.take(state(4, 'over'));
+    playToTheEnd(k, 3);
     k.take(hello(500, 'Glacier Pass'));
     expect(histories(k.take(state(5, 'over')))).toMatchObject([{ game: 500, reset: true }]);
     k.take(hello(600, 'Glacier Pass'));
