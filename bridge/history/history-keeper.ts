@@ -119,17 +119,9 @@ export class HistoryKeeper {
     if (this.pendingHello) {
       const hello = this.pendingHello;
       this.pendingHello = null;
-      const last = this.lastGame;
-      if (!this.continues(hello, state) && last && isEndScreenOf(last, hello, state)) {
-        this.hello = hello;
-        this.state = state;
-        this.gameOver = last.game_over;
-        if (this.putAside) return out;
-        if (this.live?.game !== last.history.game) this.live = GameHistory.resume(last.history);
-        // Whole, so pages that came after the restart know which game is on show.
-        return [this.live.message(true)];
-      }
       if (!this.continues(hello, state)) {
+        const last = this.lastGame;
+        if (last && isEndScreenOf(last, hello, state)) return this.backTo(last, hello, state);
         const finished = this.live && this.state ? this.finish() : null;
         if (finished) out.push(finished);
         this.live = new GameHistory(hello.received_at ?? state.received_at ?? 0);
@@ -146,6 +138,17 @@ export class HistoryKeeper {
     if (appended) out.push(this.live.times.length === 1 ? this.live.message(true) : appended);
     if (state.phase === 'over' && !wasOver) this.finish();
     return out;
+  }
+
+  /** The finished game's end screen said hello again: it is the game on show, as it ended. */
+  private backTo(last: FinishedGame, hello: Hello, state: State): ServerMessage[] {
+    this.hello = hello;
+    this.state = state;
+    this.gameOver = last.game_over;
+    if (this.putAside) return [];
+    if (this.live?.game !== last.history.game) this.live = GameHistory.resume(last.history);
+    // Whole, so pages that came after the restart know which game is on show.
+    return [this.live.message(true)];
   }
 
   private continues(hello: Hello, state: State): boolean {
